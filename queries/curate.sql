@@ -1,0 +1,85 @@
+-- curate.sql: siftql's starting curation recipe.
+--
+--   siftql -f queries/curate.sql                                   # the synthetic sample corpus
+--   siftql -f queries/curate.sql --set input='crawl/*.jsonl.zst' --set output=kept.parquet
+--
+-- Reads the corpus, profiles it, decides per document whether to keep it, writes the kept
+-- documents (all input columns) to Parquet, and reports what was dropped and why.
+-- The input needs a text column and a unique id column (names settable below).
+-- Stages, in order (a document gets the reason of the first stage that drops it):
+--   empty            NULL text or no words
+--   too_short        fewer than ${min_words} whitespace-separated words
+--   exact_duplicate  same text as a document with a smaller id (the smallest id is kept)
+
+\set input 'synthetic:20000:42'
+\set output 'curated.parquet'
+\set id_column id
+\set text_column text
+\set min_words 50
+
+CREATE VIEW corpus AS SELECT * FROM read_corpus('${input}');
+
+-- One pass over the corpus: per-document statistics and decisions, without the text.
+CREATE TABLE decisions AS
+SELECT
+  id,
+  bytes,
+  words,
+  CASE
+    WHEN words IS NULL OR words = 0 THEN 'empty'
+    WHEN words < ${min_words} THEN 'too_short'
+    WHEN copy_rank > 1 THEN 'exact_duplicate'
+  END AS drop_reason
+FROM (
+  SELECT
+    ${id_column} AS id,
+    text_stats(${text_column})['bytes'] AS bytes,
+    text_stats(${text_column})['words'] AS words,
+    row_number() OVER (PARTITION BY md5(${text_column}) ORDER BY ${id_column}) AS copy_rank
+  FROM corpus
+);
+
+-- Profile: size and length distribution of the input.
+SELECT
+  count(*) AS documents,
+  sum(bytes) AS bytes,
+  round(avg(words), 1) AS mean_words,
+  min(words) AS min_words,
+  approx_percentile_cont(0.1) WITHIN GROUP (ORDER BY words) AS p10_words,
+  median(words) AS median_words,
+  approx_percentile_cont(0.9) WITHIN GROUP (ORDER BY words) AS p90_words,
+  max(words) AS max_words
+FROM decisions;
+
+SELECT
+  CASE
+    WHEN words IS NULL OR words = 0 THEN '0 (empty)'
+    WHEN words < 50 THEN '1-49'
+    WHEN words < 200 THEN '50-199'
+    WHEN words < 1000 THEN '200-999'
+    WHEN words < 5000 THEN '1000-4999'
+    ELSE '5000+'
+  END AS words,
+  count(*) AS documents,
+  sum(bytes) AS bytes
+FROM decisions
+GROUP BY 1
+ORDER BY min(coalesce(words, 0));
+
+-- The kept documents, every input column, in id order.
+COPY (
+  SELECT c.*
+  FROM corpus c JOIN decisions d ON c.${id_column} = d.id
+  WHERE d.drop_reason IS NULL
+  ORDER BY c.${id_column}
+) TO '${output}';
+
+-- What was dropped and why.
+SELECT
+  coalesce(drop_reason, 'kept') AS outcome,
+  count(*) AS documents,
+  sum(bytes) AS bytes,
+  round(100.0 * count(*) / sum(count(*)) OVER (), 2) AS pct_documents
+FROM decisions
+GROUP BY 1
+ORDER BY documents DESC;

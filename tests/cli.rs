@@ -1,0 +1,228 @@
+//! The built `siftql` binary: `-c`, `-f`, stdin scripts, formats, `--set`, exit codes, error
+//! messages that name the place, and atomic `COPY`.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use datafusion::parquet::basic::Compression;
+use datafusion::parquet::file::reader::{FileReader, SerializedFileReader};
+
+fn siftql() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_siftql"));
+    command.current_dir(env!("CARGO_MANIFEST_DIR")).env_remove("SIFTQL_HISTORY");
+    command
+}
+
+fn run(args: &[&str]) -> Output {
+    siftql().args(args).output().expect("siftql runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).to_string()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).to_string()
+}
+
+fn files_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().to_string()).collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn command_prints_a_table() {
+    let o = run(&["-c", "SELECT 1 + 1 AS two, 'a' || 'b' AS s"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("| two | s  |"), "{out}");
+    assert!(out.contains("| 2   | ab |"), "{out}");
+    assert!(out.contains("1 row\n"), "{out}");
+}
+
+#[test]
+fn formats() {
+    let sql = "SELECT * FROM (VALUES (1, 'x'), (2, NULL)) AS t(n, s) ORDER BY n";
+    assert_eq!(stdout(&run(&["--format", "csv", "-c", sql])), "n,s\n1,x\n2,\n");
+    assert_eq!(stdout(&run(&["--format", "json", "-c", sql])), "[{\"n\":1,\"s\":\"x\"},{\"n\":2}]\n");
+    assert_eq!(stdout(&run(&["--format", "ndjson", "-c", sql])), "{\"n\":1,\"s\":\"x\"}\n{\"n\":2}\n");
+    let o = run(&["--format", "yaml", "-c", sql]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn table_output_truncates_wide_cells_and_rows() {
+    let o = run(&["--max-width", "12", "--maxrows", "3", "-c", "SELECT repeat('abcdef', 10) || chr(10) AS t FROM generate_series(1, 5)"]);
+    let out = stdout(&o);
+    assert!(out.contains("| abcdefabcde… |"), "{out}");
+    assert!(out.contains("5 rows (3 shown"), "{out}");
+}
+
+#[test]
+fn script_stops_at_first_error_with_file_line_and_statement() {
+    let dir = tempfile::tempdir().unwrap();
+    let marker = dir.path().join("after.parquet");
+    let script = dir.path().join("s.sql");
+    std::fs::write(
+        &script,
+        format!("-- a script\nSELECT 1;\n\nSELECT no_such_column\nFROM (SELECT 1 AS a);\nCOPY (SELECT 1) TO '{}';\n", marker.display()),
+    )
+    .unwrap();
+    let o = run(&["-f", script.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains(&format!("error: {}:4: ", script.display())), "{err}");
+    assert!(err.contains("no_such_column"), "{err}");
+    assert!(err.contains("statement: SELECT no_such_column"), "{err}");
+    assert!(!marker.exists(), "statements after the failure must not run");
+}
+
+#[test]
+fn several_commands_and_stdin() {
+    let o = run(&["--format", "csv", "-c", "SELECT 1 AS a; SELECT 2 AS b", "-c", "SELECT 3 AS c"]);
+    assert_eq!(stdout(&o), "a\n1\nb\n2\nc\n3\n");
+    let mut child = siftql().args(["--format", "csv"]).stdin(Stdio::piped()).stdout(Stdio::piped()).spawn().unwrap();
+    use std::io::Write;
+    child.stdin.take().unwrap().write_all(b"SELECT 40 + 2 AS answer;\n").unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(stdout(&o), "answer\n42\n");
+}
+
+#[test]
+fn variables_from_set_and_script_defaults() {
+    let dir = tempfile::tempdir().unwrap();
+    let script = dir.path().join("v.sql");
+    std::fs::write(&script, "\\set n 3\n\\set label 'from script'\nSELECT ${n} AS n, '${label}' AS label;\n").unwrap();
+    let o = run(&["--format", "csv", "-f", script.to_str().unwrap()]);
+    assert_eq!(stdout(&o), "n,label\n3,from script\n", "{}", stderr(&o));
+    let o = run(&["--format", "csv", "--set", "n=7", "-f", script.to_str().unwrap()]);
+    assert_eq!(stdout(&o), "n,label\n7,from script\n");
+    let o = run(&["-c", "SELECT ${missing}"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("undefined variable ${missing}"), "{}", stderr(&o));
+    let o = run(&["--set", "bad name=1", "-c", "SELECT 1"]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn backslash_commands_in_scripts() {
+    let o = run(&["-c", "\\df read_"]);
+    let out = stdout(&o);
+    assert!(out.contains("read_jsonl(path_or_glob [, options]) (table)"), "{out}");
+    assert!(out.contains("read_parquet(path_or_glob) (table)"), "{out}");
+    let o = run(&["-c", "CREATE VIEW v AS SELECT 1 AS a, 'x' AS b", "-c", "\\d v"]);
+    let out = stdout(&o);
+    assert!(out.contains("column_name") && out.contains("| a ") && out.contains("| b "), "{out}");
+    let o = run(&["-c", "\\nonsense"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("unknown command \\nonsense"));
+}
+
+#[test]
+fn show_functions_lists_documented_functions() {
+    let o = run(&["--maxrows", "inf", "-c", "SHOW FUNCTIONS LIKE 'text_stats'"]);
+    let out = stdout(&o);
+    assert!(out.contains("text_stats") && out.contains("Size profile of a text"), "{out}");
+}
+
+fn copy_synthetic(dir: &Path, name: &str) -> PathBuf {
+    let path = dir.join(name);
+    let o = run(&["-c", &format!("COPY (SELECT * FROM synthetic_corpus(3000, 1)) TO '{}'", path.display())]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    path
+}
+
+#[test]
+fn truncated_parquet_is_an_error_naming_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = copy_synthetic(dir.path(), "c.parquet");
+    let bytes = std::fs::read(&path).unwrap();
+    std::fs::write(&path, &bytes[..bytes.len() / 2]).unwrap();
+    let o = run(&["-c", &format!("SELECT count(*) FROM read_parquet('{}')", path.display())]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains(&format!("read_parquet: '{}' is not a readable Parquet file", path.display())), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+}
+
+#[test]
+fn corrupt_zstd_jsonl_is_an_error_naming_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = copy_synthetic(dir.path(), "c.jsonl.zst");
+    let bytes = std::fs::read(&path).unwrap();
+    std::fs::write(&path, &bytes[..bytes.len() * 2 / 3]).unwrap();
+    let o = run(&["--batch-size", "256", "-c", &format!("SELECT count(*) FROM read_jsonl('{}')", path.display())]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains(&format!("read_jsonl: cannot read '{}' (zstd) at line ", path.display())), "{err}");
+}
+
+#[test]
+fn skipped_lines_are_reported() {
+    let o = run(&["-c", "SELECT count(*) AS n FROM read_jsonl('tests/data/malformed.jsonl', 'on_error=skip')"]);
+    assert!(o.status.success());
+    assert!(stdout(&o).contains("| 4 |"), "{}", stdout(&o));
+    let err = stderr(&o);
+    assert!(err.contains("skipped 2 malformed line(s) in 'tests/data/malformed.jsonl'; first at line 3"), "{err}");
+}
+
+#[test]
+fn wrong_argument_type_is_a_clear_error() {
+    let o = run(&["-c", "SELECT text_stats(id) FROM synthetic_corpus(3, 1)"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains("text_stats") && !err.contains("panicked"), "{err}");
+}
+
+#[test]
+fn failed_copy_leaves_no_file_and_keeps_the_old_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("out.parquet");
+    let o = run(&["-c", &format!("COPY (SELECT * FROM read_jsonl('tests/data/malformed.jsonl', 'sample_lines=1')) TO '{}'", target.display())]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(files_in(dir.path()).is_empty(), "{:?}", files_in(dir.path()));
+
+    std::fs::write(&target, b"old").unwrap();
+    let o = run(&["-c", &format!("COPY (SELECT * FROM read_jsonl('tests/data/malformed.jsonl', 'sample_lines=1')) TO '{}'", target.display())]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(std::fs::read(&target).unwrap(), b"old");
+    assert_eq!(files_in(dir.path()), vec!["out.parquet"]);
+}
+
+#[test]
+fn copy_writes_zstd_parquet_and_compressed_jsonl() {
+    let dir = tempfile::tempdir().unwrap();
+    let parquet = copy_synthetic(dir.path(), "c.parquet");
+    let reader = SerializedFileReader::new(std::fs::File::open(&parquet).unwrap()).unwrap();
+    let column = reader.metadata().row_group(0).column(0);
+    assert!(matches!(column.compression(), Compression::ZSTD(_)), "{:?}", column.compression());
+    let zst = copy_synthetic(dir.path(), "c.jsonl.zst");
+    assert_eq!(&std::fs::read(&zst).unwrap()[..4], &[0x28, 0xb5, 0x2f, 0xfd]);
+    let gz = copy_synthetic(dir.path(), "c.jsonl.gz");
+    assert_eq!(&std::fs::read(&gz).unwrap()[..2], &[0x1f, 0x8b]);
+    assert_eq!(files_in(dir.path()), vec!["c.jsonl.gz", "c.jsonl.zst", "c.parquet"]);
+}
+
+#[test]
+fn curate_script_runs_end_to_end() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = dir.path().join("curated.parquet");
+    let o = run(&["-f", "queries/curate.sql", "--set", "input=synthetic:3000", "--set", &format!("output={}", output.display())]);
+    assert!(o.status.success(), "{}\n{}", stdout(&o), stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("documents") && out.contains("kept"), "{out}");
+    let check = run(&["--format", "csv", "-c", &format!("SELECT count(*) > 1000 AND count(*) < 3000 AS ok FROM read_parquet('{}')", output.display())]);
+    assert_eq!(stdout(&check), "ok\ntrue\n", "{}", stderr(&check));
+}
+
+#[test]
+fn readme_function_reference_is_current() {
+    let o = run(&["--functions-markdown"]);
+    let generated = stdout(&o);
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let begin = "<!-- functions:begin -->\n";
+    let start = readme.find(begin).expect("README has the functions:begin marker") + begin.len();
+    let end = readme.find("<!-- functions:end -->").expect("README has the functions:end marker");
+    assert!(readme[start..end] == generated, "README's function reference is stale: run `cargo run --release -- --functions-markdown` and paste it between the markers");
+}
