@@ -45,26 +45,36 @@ SELECT
   sum(bytes) AS bytes,
   round(avg(words), 1) AS mean_words,
   min(words) AS min_words,
-  approx_percentile_cont(0.1) WITHIN GROUP (ORDER BY words) AS p10_words,
+  round(approx_percentile_cont(0.1) WITHIN GROUP (ORDER BY words)) AS p10_words,
   median(words) AS median_words,
-  approx_percentile_cont(0.9) WITHIN GROUP (ORDER BY words) AS p90_words,
+  round(approx_percentile_cont(0.9) WITHIN GROUP (ORDER BY words)) AS p90_words,
   max(words) AS max_words
 FROM decisions;
 
-SELECT
-  CASE
-    WHEN words IS NULL OR words = 0 THEN '0 (empty)'
-    WHEN words < 50 THEN '1-49'
-    WHEN words < 200 THEN '50-199'
-    WHEN words < 1000 THEN '200-999'
-    WHEN words < 5000 THEN '1000-4999'
-    ELSE '5000+'
-  END AS words,
-  count(*) AS documents,
-  sum(bytes) AS bytes
-FROM decisions
-GROUP BY 1
-ORDER BY min(coalesce(words, 0));
+SELECT words, count(*) AS documents, sum(bytes) AS bytes
+FROM (
+  SELECT
+    bytes,
+    CASE
+      WHEN words IS NULL OR words = 0 THEN '0 (empty)'
+      WHEN words < 50 THEN '1-49'
+      WHEN words < 200 THEN '50-199'
+      WHEN words < 1000 THEN '200-999'
+      WHEN words < 5000 THEN '1000-4999'
+      ELSE '5000+'
+    END AS words,
+    CASE
+      WHEN words IS NULL OR words = 0 THEN 0
+      WHEN words < 50 THEN 1
+      WHEN words < 200 THEN 2
+      WHEN words < 1000 THEN 3
+      WHEN words < 5000 THEN 4
+      ELSE 5
+    END AS bucket
+  FROM decisions
+)
+GROUP BY words, bucket
+ORDER BY bucket;
 
 -- The kept documents, every input column, in id order.
 COPY (

@@ -34,8 +34,9 @@ fn compression_of(suffix: &str) -> Option<&'static str> {
     }
 }
 
-/// Chooses the format (and compression) from the target's name when the statement gives none.
-fn infer_format(statement: &mut CopyToStatement) -> Result<()> {
+/// Chooses the format (and compression) from the target's name when the statement gives none;
+/// a directory target (partitioned, ending in `/`, or without extension) defaults to Parquet.
+fn infer_format(statement: &mut CopyToStatement, is_dir: bool) -> Result<()> {
     if statement.stored_as.is_some() {
         return Ok(());
     }
@@ -54,6 +55,7 @@ fn infer_format(statement: &mut CopyToStatement) -> Result<()> {
         Some("csv") => "CSV",
         Some("json" | "jsonl" | "ndjson") => "JSON",
         Some("arrow") => "ARROW",
+        _ if is_dir => "PARQUET",
         Some(other) => return plan_err!("COPY: cannot tell the format of '{}' from '.{other}'; add STORED AS PARQUET|JSON|CSV", statement.target),
         None => return plan_err!("COPY: target '{}' has no extension; add STORED AS PARQUET|JSON|CSV", statement.target),
     };
@@ -68,13 +70,13 @@ fn infer_format(statement: &mut CopyToStatement) -> Result<()> {
 /// Rewrites `statement` to write to a temporary path; `None` for object-store URLs, which are
 /// written as given.
 pub fn prepare(statement: &mut CopyToStatement) -> Result<Option<AtomicTarget>> {
-    infer_format(statement)?;
-    if statement.target.contains("://") {
-        return Ok(None);
-    }
     let is_dir = !statement.partitioned_by.is_empty()
         || statement.target.ends_with('/')
         || Path::new(&statement.target).extension().is_none();
+    infer_format(statement, is_dir)?;
+    if statement.target.contains("://") {
+        return Ok(None);
+    }
     let target = PathBuf::from(statement.target.trim_end_matches('/'));
     let Some(name) = target.file_name().and_then(|n| n.to_str()) else {
         return plan_err!("COPY: '{}' is not a file or directory path", statement.target);
@@ -166,6 +168,9 @@ mod tests {
         let mut copy = parse("COPY t TO 'out/parts' STORED AS PARQUET PARTITIONED BY (lang)");
         prepare(&mut copy).unwrap();
         assert!(copy.target.ends_with('/'), "{}", copy.target);
+        let mut plain_dir = parse("COPY t TO 'out/shards/'");
+        prepare(&mut plain_dir).unwrap();
+        assert_eq!(plain_dir.stored_as.as_deref(), Some("PARQUET"));
         let mut unknown = parse("COPY t TO 'out/x.txt'");
         assert!(prepare(&mut unknown).unwrap_err().to_string().contains("cannot tell the format"));
     }

@@ -226,3 +226,26 @@ fn readme_function_reference_is_current() {
     let end = readme.find("<!-- functions:end -->").expect("README has the functions:end marker");
     assert!(readme[start..end] == generated, "README's function reference is stale: run `cargo run --release -- --functions-markdown` and paste it between the markers");
 }
+
+#[test]
+fn interrupted_copy_leaves_nothing_and_progress_stays_off_pipes() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("big.parquet");
+    let child = siftql()
+        .args(["-c", &format!("COPY (SELECT * FROM synthetic_corpus(100000000, 1)) TO '{}'", target.display())])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(2500));
+    let partial: Vec<String> = files_in(dir.path());
+    let killed = Command::new("kill").args(["-INT", &child.id().to_string()]).status().unwrap();
+    assert!(killed.success());
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(o.status.code(), Some(130), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.contains("cancelled (Ctrl-C)"), "{err}");
+    assert!(!err.contains("elapsed"), "progress must not go to a pipe: {err}");
+    assert!(files_in(dir.path()).is_empty(), "left behind: {:?} (while running: {partial:?})", files_in(dir.path()));
+    assert!(partial.iter().all(|name| name.starts_with(".big.parquet.siftql-tmp-")), "{partial:?}");
+}

@@ -5,7 +5,7 @@ use std::ops::Range;
 use std::sync::{Arc, LazyLock};
 
 use async_trait::async_trait;
-use datafusion::arrow::array::{ArrayRef, Int64Builder, StringBuilder};
+use datafusion::arrow::array::{ArrayRef, Int64Builder, RecordBatchOptions, StringBuilder};
 use datafusion::arrow::datatypes::{DataType, Field, Schema, SchemaRef};
 use datafusion::arrow::record_batch::RecordBatch;
 use datafusion::catalog::{Session, TableFunctionArgs, TableFunctionImpl, TableProvider};
@@ -160,7 +160,8 @@ fn build_batch(schema: &SchemaRef, columns: &[usize], docs: &[SyntheticDoc]) -> 
             _ => strings(&|d| d.dup_kind.map(|k| k.as_str())),
         })
         .collect();
-    Ok(RecordBatch::try_new(Arc::clone(schema), arrays)?)
+    let options = RecordBatchOptions::new().with_row_count(Some(docs.len()));
+    Ok(RecordBatch::try_new_with_options(Arc::clone(schema), arrays, &options)?)
 }
 
 impl PartitionSource for SyntheticPartition {

@@ -50,13 +50,15 @@ fn walk_dir(function: &str, dir: &Path, extensions: &[&str], out: &mut Vec<PathB
 
 /// Resolves `pattern` to a sorted, non-empty list of files.
 ///
-/// A pattern with `*`, `?` or `[` is a glob (`**` crosses directories); a directory is read
+/// A pattern with `*`, `?` or `[` is a glob (`**` crosses directories; wildcards do not match a
+/// leading dot, so hidden files and siftql's temporary outputs stay out); a directory is read
 /// recursively, keeping files whose data extension is one of `extensions` and skipping hidden
 /// files; anything else must be an existing file. Errors name `function` and the pattern.
 pub fn resolve_files(function: &str, pattern: &str, extensions: &[&str]) -> Result<Vec<PathBuf>> {
     let mut files = Vec::new();
     if pattern.contains(['*', '?', '[']) {
-        let paths = match glob::glob(pattern) {
+        let options = glob::MatchOptions { require_literal_leading_dot: true, ..Default::default() };
+        let paths = match glob::glob_with(pattern, options) {
             Ok(paths) => paths,
             Err(e) => return plan_err!("{function}: invalid glob pattern '{pattern}': {e}"),
         };

@@ -199,7 +199,7 @@ mod tests {
             .map(|(n, s)| (PathBuf::from(n), *s))
             .collect();
         let groups = balance(&files, 2);
-        assert_eq!(groups, vec![vec![PathBuf::from("a")], vec![PathBuf::from("b"), PathBuf::from("c"), PathBuf::from("d")]]);
+        assert_eq!(groups, vec![vec![PathBuf::from("a"), PathBuf::from("d")], vec![PathBuf::from("b"), PathBuf::from("c")]]);
         assert_eq!(balance(&files, 16).len(), 4);
     }
 }

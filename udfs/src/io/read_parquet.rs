@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 use std::sync::{Arc, LazyLock};
 
-use datafusion::arrow::datatypes::Schema;
+use datafusion::arrow::datatypes::{Field, Schema};
 use datafusion::catalog::{Session, TableFunctionArgs, TableFunctionImpl, TableProvider};
 use datafusion::common::plan_err;
 use datafusion::datasource::file_format::parquet::ParquetFormat;
@@ -67,12 +67,25 @@ pub fn parquet_table(function: &str, files: &[PathBuf], session: &dyn Session) -
                 Err(e) => return plan_err!("{function}: '{}' is not a readable Parquet file: {e}", path.display()),
             }
         }
-        Schema::try_merge(schemas).or_else(|e| plan_err!("{function}: the files' schemas conflict: {e}"))
+        merge_schemas(schemas).or_else(|e| plan_err!("{function}: the files' schemas conflict: {e}"))
     })?;
     let config = ListingTableConfig::new_with_multi_paths(urls)
         .with_listing_options(options)
         .with_schema(Arc::new(schema));
     Ok(Arc::new(ListingTable::try_new(config)?))
+}
+
+/// Merges file schemas; a column missing from some files becomes nullable there.
+fn merge_schemas(schemas: Vec<Schema>) -> std::result::Result<Schema, datafusion::arrow::error::ArrowError> {
+    let count = schemas.len();
+    let in_all = |name: &str| schemas.iter().filter(|s| s.field_with_name(name).is_ok()).count() == count;
+    let merged = Schema::try_merge(schemas.clone())?;
+    let fields: Vec<Field> = merged
+        .fields()
+        .iter()
+        .map(|f| if in_all(f.name()) { f.as_ref().clone() } else { f.as_ref().clone().with_nullable(true) })
+        .collect();
+    Ok(Schema::new_with_metadata(fields, merged.metadata().clone()))
 }
 
 fn file_url(function: &str, path: &PathBuf) -> Result<ListingTableUrl> {
