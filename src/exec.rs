@@ -3,6 +3,7 @@
 
 use std::io::BufWriter;
 use std::path::Path;
+use std::sync::{Arc, OnceLock};
 use std::time::Instant;
 
 use datafusion::error::DataFusionError;
@@ -12,8 +13,35 @@ use siftql::progress::Progress;
 use siftql::script::{Item, split};
 use siftql::statement;
 use siftql::vars::Variables;
+use tokio::sync::Notify;
 
 use crate::meta;
+
+/// Ctrl-C, as a notification. The signal is received on a thread of its own with its own
+/// runtime: the query runtime's threads may all be busy computing, and a signal listener on that
+/// runtime would then never be polled. A Ctrl-C while no statement runs is kept and cancels the
+/// next one (a script stops there).
+fn ctrl_c() -> &'static Notify {
+    static CTRL_C: OnceLock<Arc<Notify>> = OnceLock::new();
+    CTRL_C.get_or_init(|| {
+        let notify = Arc::new(Notify::new());
+        let sender = Arc::clone(&notify);
+        std::thread::spawn(move || {
+            let Ok(runtime) = tokio::runtime::Builder::new_current_thread().enable_all().build() else { return };
+            runtime.block_on(async move {
+                while tokio::signal::ctrl_c().await.is_ok() {
+                    sender.notify_one();
+                }
+            });
+        });
+        notify
+    })
+}
+
+/// Installs the Ctrl-C listener before any statement runs.
+pub fn listen_for_ctrl_c() {
+    ctrl_c();
+}
 
 /// What to do after a statement.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -111,7 +139,7 @@ impl Runner {
                 let sql = self.vars.substitute(text)?;
                 tokio::select! {
                     result = self.run_sql(&sql) => result.map(|_| Flow::Continue),
-                    _ = tokio::signal::ctrl_c() => Err(Failure::Cancelled),
+                    _ = ctrl_c().notified() => Err(Failure::Cancelled),
                 }
             }
             Item::Meta { text, .. } => {

@@ -101,6 +101,7 @@ fn main() -> ExitCode {
     };
     let print = PrintOptions { format: args.format, maxrows, max_width: args.max_width.max(4) };
     let mut runner = Runner::new(ctx, vars, print, args.timing);
+    exec::listen_for_ctrl_c();
 
     if args.files.is_empty() && args.commands.is_empty() {
         if std::io::stdin().is_terminal() {

@@ -3,6 +3,7 @@
 
 use std::io::{IsTerminal, Write};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use datafusion::physical_plan::ExecutionPlan;
@@ -35,41 +36,50 @@ pub fn human_bytes(bytes: usize) -> String {
     if unit == 0 { format!("{bytes} B") } else { format!("{value:.1} {}", units[unit]) }
 }
 
-/// A running progress line; stops and clears itself when dropped.
+/// A running progress line, drawn by its own thread (so busy query threads cannot starve it);
+/// stops and clears itself when dropped.
 pub struct Progress {
-    task: Option<tokio::task::JoinHandle<()>>,
+    stop: Option<(Arc<AtomicBool>, std::thread::JoinHandle<()>)>,
 }
 
 impl Progress {
     /// Starts reporting on `plan` if stderr is a terminal.
     pub fn start(plan: Arc<dyn ExecutionPlan>) -> Self {
         if !std::io::stderr().is_terminal() {
-            return Self { task: None };
+            return Self { stop: None };
         }
-        let started = Instant::now();
-        let task = tokio::spawn(async move {
-            tokio::time::sleep(Duration::from_secs(1)).await;
-            loop {
+        let stop = Arc::new(AtomicBool::new(false));
+        let flag = Arc::clone(&stop);
+        let thread = std::thread::spawn(move || {
+            let started = Instant::now();
+            let mut shown = false;
+            let mut last_draw = started;
+            while !flag.load(Ordering::Relaxed) {
+                std::thread::sleep(Duration::from_millis(50));
+                let elapsed = started.elapsed();
+                if elapsed < Duration::from_secs(1) || (shown && last_draw.elapsed() < Duration::from_millis(250)) {
+                    continue;
+                }
+                last_draw = Instant::now();
                 let (rows, bytes) = scanned(&plan);
-                eprint!(
-                    "\r\x1b[2K{rows} rows, {} read, {:.1}s elapsed (Ctrl-C cancels)",
-                    human_bytes(bytes),
-                    started.elapsed().as_secs_f64()
-                );
+                eprint!("\r\x1b[2K{rows} rows, {} read, {:.1}s elapsed (Ctrl-C cancels)", human_bytes(bytes), elapsed.as_secs_f64());
                 let _ = std::io::stderr().flush();
-                tokio::time::sleep(Duration::from_millis(250)).await;
+                shown = true;
+            }
+            if shown {
+                eprint!("\r\x1b[2K");
+                let _ = std::io::stderr().flush();
             }
         });
-        Self { task: Some(task) }
+        Self { stop: Some((stop, thread)) }
     }
 }
 
 impl Drop for Progress {
     fn drop(&mut self) {
-        if let Some(task) = self.task.take() {
-            task.abort();
-            eprint!("\r\x1b[2K");
-            let _ = std::io::stderr().flush();
+        if let Some((stop, thread)) = self.stop.take() {
+            stop.store(true, Ordering::Relaxed);
+            let _ = thread.join();
         }
     }
 }

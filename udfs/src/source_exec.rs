@@ -1,6 +1,7 @@
 //! A leaf `ExecutionPlan` over independent partition sources: the one scan operator behind
 //! `read_jsonl` and `synthetic_corpus`. It counts `output_rows` and `bytes_scanned` so front ends
-//! can show progress while a query runs.
+//! can show progress while a query runs. Its streams spend Tokio's cooperative budget, so a
+//! cancelled query's tasks stop at the next batch instead of running on.
 
 use std::fmt::{self, Debug};
 use std::sync::Arc;
@@ -11,7 +12,8 @@ use datafusion::common::tree_node::TreeNodeRecursion;
 use datafusion::error::Result;
 use datafusion::execution::{SendableRecordBatchStream, TaskContext};
 use datafusion::physical_expr::{EquivalenceProperties, PhysicalExpr};
-use datafusion::physical_plan::execution_plan::{Boundedness, EmissionType};
+use datafusion::physical_plan::coop::make_cooperative;
+use datafusion::physical_plan::execution_plan::{Boundedness, EmissionType, SchedulingType};
 use datafusion::physical_plan::metrics::{Count, ExecutionPlanMetricsSet, MetricBuilder, MetricsSet};
 use datafusion::physical_plan::stream::RecordBatchStreamAdapter;
 use datafusion::physical_plan::{
@@ -55,7 +57,8 @@ impl SourceExec {
             Partitioning::UnknownPartitioning(partitions.len().max(1)),
             EmissionType::Incremental,
             Boundedness::Bounded,
-        );
+        )
+        .with_scheduling_type(SchedulingType::Cooperative);
         Self {
             name,
             schema,
@@ -122,7 +125,7 @@ impl ExecutionPlan for SourceExec {
                 output_rows.add(batch.num_rows());
             }
         });
-        Ok(Box::pin(RecordBatchStreamAdapter::new(Arc::clone(&self.schema), stream)))
+        Ok(make_cooperative(Box::pin(RecordBatchStreamAdapter::new(Arc::clone(&self.schema), stream))))
     }
 
     fn metrics(&self) -> Option<MetricsSet> {

@@ -19,7 +19,7 @@ static DOCUMENTATION: LazyLock<Documentation> = LazyLock::new(|| {
         DOC_SECTION_TEXT,
         "Size profile of a text: struct {bytes, chars, words, lines, mean_word_length}. Words are \
          whitespace-separated; a final newline does not start a new line; mean_word_length is NULL \
-         when there are no words. NULL text gives NULL; empty text gives zeros.",
+         when there are no words. NULL text gives a NULL struct (and NULL fields); empty text gives zeros.",
         "text_stats(text)",
     )
     .with_sql_example("SELECT text_stats('Hello big world.\\nBye.')['words'];  -- 4")
@@ -30,10 +30,10 @@ static DOCUMENTATION: LazyLock<Documentation> = LazyLock::new(|| {
 /// The fields of `text_stats`'s result.
 fn stats_fields() -> Fields {
     Fields::from(vec![
-        Field::new("bytes", DataType::UInt64, false),
-        Field::new("chars", DataType::UInt64, false),
-        Field::new("words", DataType::UInt64, false),
-        Field::new("lines", DataType::UInt64, false),
+        Field::new("bytes", DataType::UInt64, true),
+        Field::new("chars", DataType::UInt64, true),
+        Field::new("words", DataType::UInt64, true),
+        Field::new("lines", DataType::UInt64, true),
         Field::new("mean_word_length", DataType::Float64, true),
     ])
 }
@@ -61,7 +61,15 @@ fn stats_of<'a, S: StringArrayType<'a>>(texts: S) -> Result<ArrayRef> {
         (UInt64Builder::with_capacity(n), UInt64Builder::with_capacity(n), UInt64Builder::with_capacity(n), UInt64Builder::with_capacity(n));
     let mut mean = Float64Builder::with_capacity(n);
     for text in texts.iter() {
-        let s = text_stats(text.unwrap_or(""));
+        let Some(text) = text else {
+            bytes.append_null();
+            chars.append_null();
+            words.append_null();
+            lines.append_null();
+            mean.append_null();
+            continue;
+        };
+        let s = text_stats(text);
         bytes.append_value(s.bytes);
         chars.append_value(s.chars);
         words.append_value(s.words);
