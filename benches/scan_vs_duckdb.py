@@ -46,7 +46,7 @@ def siftql_cmd(sql):
 def duckdb_cmd(sql):
     code = (
         "import duckdb,sys; con=duckdb.connect(); "
-        f"con.execute(\"SET threads={os.cpu_count()}\"); "
+        f"con.execute(\"SET threads={os.cpu_count()}\"); con.execute(\"SET enable_progress_bar=false\"); "
         "r=con.execute(sys.argv[1]).fetchone(); print(f'{r[0]},{r[1]}')"
     )
     return [sys.executable, "-c", code, sql]

@@ -17,6 +17,11 @@ use siftql::output::{Format, PrintOptions};
 use siftql::session::{SessionOptions, build_context, parse_size};
 use siftql::vars::{Variables, is_valid_name};
 
+/// mimalloc instead of glibc malloc: scans hand large buffers between reader and decoder threads,
+/// which glibc's per-thread arenas turn into fragmentation (peak RSS grew with the input size).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// SQL for LLM pre-training data curation, on Apache DataFusion.
 #[derive(Debug, Parser)]
 #[command(name = "siftql", version, about, after_help = "With neither -f nor -c: an interactive shell (or, with input on a pipe, runs it). Files run before commands.")]

@@ -113,6 +113,20 @@ fn render_table(schema: &SchemaRef, batches: &[RecordBatch], max_width: usize) -
     Ok(out)
 }
 
+/// Hands every batch of `stream` to `write`; returns the number of rows.
+async fn drain(
+    stream: &mut SendableRecordBatchStream,
+    mut write: impl FnMut(&RecordBatch) -> Result<(), ArrowError>,
+) -> Result<usize> {
+    let mut rows = 0;
+    while let Some(batch) = stream.next().await {
+        let batch = batch?;
+        rows += batch.num_rows();
+        write(&batch).map_err(arrow_err)?;
+    }
+    Ok(rows)
+}
+
 /// Streams `stream` to `out` in the chosen format; returns the number of rows in the result.
 /// Results without columns (DDL, `SET`) print nothing.
 pub async fn print_stream(mut stream: SendableRecordBatchStream, options: &PrintOptions, out: &mut (dyn Write + Send)) -> Result<usize> {
@@ -149,29 +163,17 @@ pub async fn print_stream(mut stream: SendableRecordBatchStream, options: &Print
         }
         Format::Csv => {
             let mut writer = datafusion::arrow::csv::WriterBuilder::new().with_header(true).build(&mut *out);
-            while let Some(batch) = stream.next().await {
-                let batch = batch?;
-                rows += batch.num_rows();
-                writer.write(&batch).map_err(arrow_err)?;
-            }
+            rows = drain(&mut stream, |batch| writer.write(batch)).await?;
         }
         Format::Json => {
             let mut writer = datafusion::arrow::json::ArrayWriter::new(&mut *out);
-            while let Some(batch) = stream.next().await {
-                let batch = batch?;
-                rows += batch.num_rows();
-                writer.write(&batch).map_err(arrow_err)?;
-            }
+            rows = drain(&mut stream, |batch| writer.write(batch)).await?;
             writer.finish().map_err(arrow_err)?;
             out.write_all(b"\n").map_err(io_err)?;
         }
         Format::Ndjson => {
             let mut writer = datafusion::arrow::json::LineDelimitedWriter::new(&mut *out);
-            while let Some(batch) = stream.next().await {
-                let batch = batch?;
-                rows += batch.num_rows();
-                writer.write(&batch).map_err(arrow_err)?;
-            }
+            rows = drain(&mut stream, |batch| writer.write(batch)).await?;
             writer.finish().map_err(arrow_err)?;
         }
     }
