@@ -114,6 +114,12 @@ fn backslash_commands_in_scripts() {
     let o = run(&["-c", "CREATE VIEW v AS SELECT 1 AS a, 'x' AS b", "-c", "\\d v"]);
     let out = stdout(&o);
     assert!(out.contains("column_name") && out.contains("| a ") && out.contains("| b "), "{out}");
+    let dir = tempfile::tempdir().unwrap();
+    let included = dir.path().join("inc.sql");
+    std::fs::write(&included, "SELECT 'from include' AS src;\n").unwrap();
+    let o = run(&["-c", "\\format csv", "-c", "\\timing on", "-c", &format!("\\i {}", included.display())]);
+    assert_eq!(stdout(&o), "src\nfrom include\n", "{}", stderr(&o));
+    assert!(stderr(&o).contains("Timing is on.") && stderr(&o).contains("Time: "), "{}", stderr(&o));
     let o = run(&["-c", "\\nonsense"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("unknown command \\nonsense"));
@@ -248,4 +254,18 @@ fn interrupted_copy_leaves_nothing_and_progress_stays_off_pipes() {
     assert!(!err.contains("elapsed"), "progress must not go to a pipe: {err}");
     assert!(files_in(dir.path()).is_empty(), "left behind: {:?} (while running: {partial:?})", files_in(dir.path()));
     assert!(partial.iter().all(|name| name.starts_with(".big.parquet.siftql-tmp-")), "{partial:?}");
+}
+
+#[test]
+fn corrupt_parquet_page_is_an_error_naming_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = copy_synthetic(dir.path(), "c.parquet");
+    let mut bytes = std::fs::read(&path).unwrap();
+    let (start, end) = (bytes.len() * 2 / 5, bytes.len() * 2 / 5 + 20_000);
+    bytes[start..end].fill(0x5a);
+    std::fs::write(&path, &bytes).unwrap();
+    let o = run(&["-c", &format!("SELECT sum(length(text)) FROM read_parquet('{}')", path.display())]);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    let err = stderr(&o);
+    assert!(err.contains(&format!("read_parquet: cannot read '{}' (bytes ", path.display())), "{err}");
 }

@@ -14,6 +14,7 @@ use datafusion::logical_expr::Documentation;
 
 use super::DOC_SECTION_IO;
 use super::block_on::block_on;
+use super::file_error_context::NamedErrorsTable;
 use super::paths::resolve_files;
 use crate::args::{check_arg_count, string_arg};
 
@@ -24,7 +25,8 @@ static DOCUMENTATION: LazyLock<Documentation> = LazyLock::new(|| {
     Documentation::builder(
         DOC_SECTION_IO,
         "Reads Parquet files as one table: a file, a directory (read recursively) or a glob. \
-         Schemas of all files are merged; a file that is not valid Parquet is an error naming it. \
+         Schemas of all files are merged; a file that is not valid Parquet, or a corrupt page, is an \
+         error naming the file (and the byte range being read). \
          Scans are parallel, with projection, predicate and row-group pruning.",
         SYNTAX,
     )
@@ -54,8 +56,9 @@ impl TableFunctionImpl for ReadParquet {
     }
 }
 
-/// A listing table over Parquet `files`, their schemas merged; `function` names the caller.
-pub fn parquet_table(function: &str, files: &[PathBuf], session: &dyn Session) -> Result<Arc<dyn TableProvider>> {
+/// A listing table over Parquet `files`, their schemas merged; `function` names the caller, and
+/// read errors name the file.
+pub fn parquet_table(function: &'static str, files: &[PathBuf], session: &dyn Session) -> Result<Arc<dyn TableProvider>> {
     let options = ListingOptions::new(Arc::new(ParquetFormat::default().with_options(session.table_options().parquet.clone())))
         .with_file_extension(String::new());
     let urls = files.iter().map(|f| file_url(function, f)).collect::<Result<Vec<_>>>()?;
@@ -72,7 +75,7 @@ pub fn parquet_table(function: &str, files: &[PathBuf], session: &dyn Session) -
     let config = ListingTableConfig::new_with_multi_paths(urls)
         .with_listing_options(options)
         .with_schema(Arc::new(schema));
-    Ok(Arc::new(ListingTable::try_new(config)?))
+    Ok(Arc::new(NamedErrorsTable::new(function, ListingTable::try_new(config)?)))
 }
 
 /// Merges file schemas; a column missing from some files becomes nullable there.
