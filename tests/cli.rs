@@ -267,5 +267,5 @@ fn corrupt_parquet_page_is_an_error_naming_the_file() {
     let o = run(&["-c", &format!("SELECT sum(length(text)) FROM read_parquet('{}')", path.display())]);
     assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
     let err = stderr(&o);
-    assert!(err.contains(&format!("read_parquet: cannot read '{}' (bytes ", path.display())), "{err}");
+    assert!(err.contains(&format!("read_parquet: cannot read '{}'", path.display())), "{err}");
 }
