@@ -131,27 +131,23 @@ async fn drain(
 /// Results without columns (DDL, `SET`) print nothing.
 pub async fn print_stream(mut stream: SendableRecordBatchStream, options: &PrintOptions, out: &mut (dyn Write + Send)) -> Result<usize> {
     let schema = stream.schema();
-    let mut rows = 0usize;
     if schema.fields().is_empty() {
-        while let Some(batch) = stream.next().await {
-            rows += batch?.num_rows();
-        }
-        return Ok(rows);
+        return drain(&mut stream, |_| Ok(())).await;
     }
+    let rows;
     match options.format {
         Format::Table => {
             let mut shown = Vec::new();
             let mut shown_rows = 0usize;
-            while let Some(batch) = stream.next().await {
-                let batch = batch?;
-                rows += batch.num_rows();
-                let room = options.maxrows.map_or(usize::MAX, |m| m.saturating_sub(shown_rows));
-                if room > 0 {
-                    let take = room.min(batch.num_rows());
+            rows = drain(&mut stream, |batch| {
+                let take = options.maxrows.map_or(usize::MAX, |m| m.saturating_sub(shown_rows)).min(batch.num_rows());
+                if take > 0 {
                     shown_rows += take;
                     shown.push(batch.slice(0, take));
                 }
-            }
+                Ok(())
+            })
+            .await?;
             let mut text = render_table(&schema, &shown, options.max_width)?;
             let plural = if rows == 1 { "" } else { "s" };
             if shown_rows < rows {

@@ -13,11 +13,12 @@ use datafusion::error::Result;
 use datafusion::execution::{SendableRecordBatchStream, TaskContext};
 use datafusion::logical_expr::{Documentation, Expr, TableType};
 use datafusion::physical_plan::ExecutionPlan;
+use datafusion::physical_plan::metrics::Count;
 use datafusion::physical_plan::stream::RecordBatchStreamAdapter;
 use futures::StreamExt;
 
 use super::DOC_SECTION_CORPUS;
-use super::synthetic::{SyntheticDoc, generate};
+use super::synthetic::{SyntheticDoc, generate_into};
 use crate::args::{check_arg_count, u64_arg};
 use crate::source_exec::{PartitionSource, SourceExec, SourceMetrics};
 
@@ -135,32 +136,73 @@ struct SyntheticPartition {
     schema: SchemaRef,
 }
 
-/// Builds one batch of the projected `columns` from `docs`.
-fn build_batch(schema: &SchemaRef, columns: &[usize], docs: &[SyntheticDoc]) -> Result<RecordBatch> {
-    let strings = |f: &dyn Fn(&SyntheticDoc) -> Option<&str>| -> ArrayRef {
-        let mut b = StringBuilder::with_capacity(docs.len(), 0);
-        docs.iter().for_each(|d| b.append_option(f(d)));
-        Arc::new(b.finish())
-    };
-    let ints = |f: &dyn Fn(&SyntheticDoc) -> Option<i64>| -> ArrayRef {
-        let mut b = Int64Builder::with_capacity(docs.len());
-        docs.iter().for_each(|d| b.append_option(f(d)));
-        Arc::new(b.finish())
-    };
-    let arrays = columns
-        .iter()
-        .map(|column| match column {
-            0 => ints(&|d| Some(d.id as i64)),
-            1 => strings(&|d| Some(&d.url)),
-            2 => strings(&|d| Some(&d.text)),
-            3 => strings(&|d| Some(d.kind.as_str())),
-            4 => strings(&|d| Some(d.lang)),
-            5 => strings(&|d| d.topic),
-            6 => ints(&|d| d.dup_of.map(|id| id as i64)),
-            _ => strings(&|d| d.dup_kind.map(|k| k.as_str())),
-        })
-        .collect();
-    let options = RecordBatchOptions::new().with_row_count(Some(docs.len()));
+/// The builder of one projected column of the corpus.
+enum ColumnBuilder {
+    Id(Int64Builder),
+    Url(StringBuilder),
+    Text(StringBuilder),
+    Kind(StringBuilder),
+    Lang(StringBuilder),
+    Topic(StringBuilder),
+    DupOf(Int64Builder),
+    DupKind(StringBuilder),
+}
+
+impl ColumnBuilder {
+    /// The builder for column `index` of [`synthetic_schema`], for `rows` rows.
+    fn new(index: usize, rows: usize) -> Self {
+        let strings = || StringBuilder::with_capacity(rows, 0);
+        match index {
+            0 => Self::Id(Int64Builder::with_capacity(rows)),
+            1 => Self::Url(strings()),
+            2 => Self::Text(strings()),
+            3 => Self::Kind(strings()),
+            4 => Self::Lang(strings()),
+            5 => Self::Topic(strings()),
+            6 => Self::DupOf(Int64Builder::with_capacity(rows)),
+            _ => Self::DupKind(strings()),
+        }
+    }
+
+    fn append(&mut self, doc: &SyntheticDoc) {
+        match self {
+            Self::Id(b) => b.append_value(doc.id as i64),
+            Self::Url(b) => b.append_value(&doc.url),
+            Self::Text(b) => b.append_value(&doc.text),
+            Self::Kind(b) => b.append_value(doc.kind.as_str()),
+            Self::Lang(b) => b.append_value(doc.lang),
+            Self::Topic(b) => b.append_option(doc.topic),
+            Self::DupOf(b) => b.append_option(doc.dup_of.map(|id| id as i64)),
+            Self::DupKind(b) => b.append_option(doc.dup_kind.map(|k| k.as_str())),
+        }
+    }
+
+    fn finish(self) -> ArrayRef {
+        match self {
+            Self::Id(mut b) | Self::DupOf(mut b) => Arc::new(b.finish()),
+            Self::Url(mut b)
+            | Self::Text(mut b)
+            | Self::Kind(mut b)
+            | Self::Lang(mut b)
+            | Self::Topic(mut b)
+            | Self::DupKind(mut b) => Arc::new(b.finish()),
+        }
+    }
+}
+
+/// Generates documents `ids` straight into the projected `columns`, reusing one document's
+/// buffers; adds the text bytes to `bytes`.
+fn build_batch(seed: u64, ids: Range<u64>, schema: &SchemaRef, columns: &[usize], bytes: &Count) -> Result<RecordBatch> {
+    let rows = (ids.end - ids.start) as usize;
+    let mut builders: Vec<ColumnBuilder> = columns.iter().map(|&c| ColumnBuilder::new(c, rows)).collect();
+    let mut doc = SyntheticDoc::default();
+    for id in ids {
+        generate_into(seed, id, &mut doc);
+        bytes.add(doc.text.len());
+        builders.iter_mut().for_each(|b| b.append(&doc));
+    }
+    let arrays = builders.into_iter().map(ColumnBuilder::finish).collect();
+    let options = RecordBatchOptions::new().with_row_count(Some(rows));
     Ok(RecordBatch::try_new_with_options(Arc::clone(schema), arrays, &options)?)
 }
 
@@ -172,11 +214,8 @@ impl PartitionSource for SyntheticPartition {
             .step_by(batch as usize)
             .map(|start| start..(start + batch).min(self.ids.end))
             .collect();
-        let stream = futures::stream::iter(ranges).map(move |range| {
-            let docs: Vec<SyntheticDoc> = range.map(|id| generate(seed, id)).collect();
-            metrics.bytes_scanned.add(docs.iter().map(|d| d.text.len()).sum());
-            build_batch(&schema, &columns, &docs)
-        });
+        let stream = futures::stream::iter(ranges)
+            .map(move |range| build_batch(seed, range, &schema, &columns, &metrics.bytes_scanned));
         Ok(Box::pin(RecordBatchStreamAdapter::new(Arc::clone(&self.schema), stream)))
     }
 
