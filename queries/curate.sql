@@ -10,6 +10,10 @@
 --   empty            NULL text or no words
 --   too_short        fewer than ${min_words} whitespace-separated words
 --   exact_duplicate  same text as a document with a smaller id (the smallest id is kept)
+--   then FineWeb's heuristic filters (datatrove 0.10.1 defaults; see fineweb_filters.sql),
+--   the reason being FILTER:DATATROVE_REASON:
+--   gopher_repetition, gopher_quality, c4_quality (terminal-punctuation line filter off),
+--   fineweb_quality (on the text C4 keeps). Kept documents are written unchanged.
 
 \set input 'synthetic:20000:42'
 \set output 'curated.parquet'
@@ -29,13 +33,20 @@ SELECT
     WHEN words IS NULL OR words = 0 THEN 'empty'
     WHEN words < ${min_words} THEN 'too_short'
     WHEN copy_rank > 1 THEN 'exact_duplicate'
+    WHEN NOT gr['pass'] THEN 'gopher_repetition:' || gr['reason']
+    WHEN NOT gq['pass'] THEN 'gopher_quality:' || gq['reason']
+    WHEN NOT c4['pass'] THEN 'c4_quality:' || c4['reason']
+    WHEN NOT fineweb_quality(c4['text'])['pass'] THEN 'fineweb_quality:' || fineweb_quality(c4['text'])['reason']
   END AS drop_reason
 FROM (
   SELECT
     ${id_column} AS id,
     text_stats(${text_column})['bytes'] AS bytes,
     text_stats(${text_column})['words'] AS words,
-    row_number() OVER (PARTITION BY md5(${text_column}) ORDER BY ${id_column}) AS copy_rank
+    row_number() OVER (PARTITION BY md5(${text_column}) ORDER BY ${id_column}) AS copy_rank,
+    gopher_repetition(${text_column}) AS gr,
+    gopher_quality(${text_column}) AS gq,
+    c4_quality(${text_column}, 'filter_no_terminal_punct=false') AS c4
   FROM corpus
 );
 

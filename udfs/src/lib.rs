@@ -18,7 +18,7 @@
 //! ```
 //!
 //! Families: [`io`] (reading corpora as shipped), [`corpus`] (the synthetic sample corpus),
-//! [`text`] (shared text views and profiling).
+//! [`text`] (shared text views and profiling), [`quality`] (quality signals and filters).
 
 use std::sync::Arc;
 
@@ -28,8 +28,10 @@ use datafusion::logical_expr::{AggregateUDF, Documentation, ScalarUDF};
 use datafusion::prelude::SessionContext;
 
 pub mod args;
+pub mod columns;
 pub mod corpus;
 pub mod io;
+pub mod quality;
 pub mod source_exec;
 pub mod text;
 
@@ -47,7 +49,9 @@ pub struct TableFunctionEntry {
 
 /// All of siftql's scalar functions.
 pub fn all_scalar_udfs() -> Vec<Arc<ScalarUDF>> {
-    text::scalar_udfs()
+    let mut udfs = text::scalar_udfs();
+    udfs.extend(quality::scalar_udfs());
+    udfs
 }
 
 /// All of siftql's aggregate functions.

@@ -4,8 +4,13 @@ use std::sync::Arc;
 
 use datafusion::logical_expr::{DocSection, ScalarUDF};
 
+pub mod lines;
+pub mod normalize;
+pub mod python_unicode;
+pub mod spacy_en;
 pub mod stats;
 mod text_stats;
+pub mod word_punct;
 
 pub use text_stats::TextStatsFunc;
 

@@ -1,0 +1,7 @@
+//! RedPajama-V2's rule-based quality signals as plain Rust: word lists, the
+//! signal kernel, Python-exact rounding and the reference JSON format.
+
+pub mod json;
+pub mod python_float;
+pub mod signals;
+pub mod wordlists;
