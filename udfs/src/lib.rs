@@ -66,8 +66,22 @@ pub fn all_table_functions() -> Vec<TableFunctionEntry> {
     functions
 }
 
+/// DataFusion 55 optimizer rules that copy a struct field access `s['a']` down into the
+/// projection computing `s`, so `rps_signals(text)['a'], rps_signals(text)['b']` (or a
+/// subquery's `s['a'], s['b']`) would compute the whole struct once per field.
+pub const FIELD_PUSHDOWN_RULES: [&str; 2] = ["extract_leaf_expressions", "push_down_leaf_projections"];
+
 /// Registers every siftql function (scalar, aggregate and table functions) with `ctx`.
+///
+/// It also removes the optimizer rules of [`FIELD_PUSHDOWN_RULES`] from `ctx`, so that
+/// common-subexpression elimination computes a struct-valued function such as
+/// `rps_signals(text)` once per row however many of its fields a query reads. (Those
+/// rules push nested-field reads towards Parquet scans; siftql's functions return
+/// structs far more expensive than the field reads they save.)
 pub fn register_all(ctx: &SessionContext) -> Result<()> {
+    for rule in FIELD_PUSHDOWN_RULES {
+        ctx.remove_optimizer_rule(rule);
+    }
     for udf in all_scalar_udfs() {
         ctx.register_udf(udf.as_ref().clone());
     }

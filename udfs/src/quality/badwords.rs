@@ -5,10 +5,10 @@
 //! the 27 other languages at `5faf2ba`, minus datatrove's allow-list (`sm`, `グロ`,
 //! `女の子`, `性`), as datatrove pins them.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::{LazyLock, Mutex};
 
-use aho_corasick::AhoCorasick;
+use foldhash::fast::FixedState;
 
 use crate::text::python_unicode::is_word;
 
@@ -36,37 +36,51 @@ fn list_text(lang: &str) -> Option<&'static str> {
     )
 }
 
-/// A compiled bad-words list.
+/// A compiled bad-words list: the entries, and for each first byte the byte lengths
+/// of the entries starting with it (so most positions cost one table lookup).
 #[derive(Debug)]
 pub struct BadWords {
-    entries: Vec<&'static str>,
-    matcher: AhoCorasick,
+    entries: HashSet<&'static str, FixedState>,
+    lengths_by_first_byte: Vec<Vec<usize>>,
     flanked: bool,
 }
 
 impl BadWords {
     fn new(lang: &str, text: &'static str) -> Self {
-        let mut entries: Vec<&'static str> =
+        let entries: HashSet<&'static str, FixedState> =
             text.lines().map(str::trim).filter(|e| !e.is_empty() && !ALLOW_LIST.contains(e)).collect();
-        entries.sort_unstable();
-        entries.dedup();
-        let matcher = AhoCorasick::new(&entries).expect("word lists compile");
-        Self { entries, matcher, flanked: !matches!(lang, "ja" | "th" | "zh") }
-    }
-
-    /// The first (leftmost) bad word in `lowered` (the document after Python `str.lower()`),
-    /// with its code-point offset, or `None`.
-    pub fn find(&self, lowered: &str) -> Option<(&'static str, usize)> {
-        let mut best: Option<(usize, usize)> = None;
-        for m in self.matcher.find_overlapping_iter(lowered) {
-            let ok = !self.flanked
-                || (lowered[..m.start()].chars().next_back().is_none_or(|c| !is_word(c))
-                    && lowered[m.end()..].chars().next().is_none_or(|c| !is_word(c)));
-            if ok && best.is_none_or(|(start, _)| m.start() < start) {
-                best = Some((m.start(), m.pattern().as_usize()));
+        let mut lengths_by_first_byte = vec![Vec::new(); 256];
+        for entry in &entries {
+            let lengths: &mut Vec<usize> = &mut lengths_by_first_byte[usize::from(entry.as_bytes()[0])];
+            if !lengths.contains(&entry.len()) {
+                lengths.push(entry.len());
             }
         }
-        best.map(|(start, pattern)| (self.entries[pattern], lowered[..start].chars().count()))
+        for lengths in &mut lengths_by_first_byte {
+            lengths.sort_unstable_by(|a, b| b.cmp(a));
+        }
+        Self { entries, lengths_by_first_byte, flanked: !matches!(lang, "ja" | "th" | "zh") }
+    }
+
+    /// The first (leftmost, then longest) bad word in `lowered` (the document after
+    /// Python `str.lower()`), with its code-point offset, or `None`.
+    pub fn find(&self, lowered: &str) -> Option<(&'static str, usize)> {
+        let mut prev_is_word = false;
+        for (chars, (start, c)) in lowered.char_indices().enumerate() {
+            let may_start = !self.flanked || !prev_is_word;
+            prev_is_word = is_word(c);
+            if !may_start {
+                continue;
+            }
+            for &len in &self.lengths_by_first_byte[usize::from(lowered.as_bytes()[start])] {
+                let Some(candidate) = lowered.get(start..start + len) else { continue };
+                let Some(&entry) = self.entries.get(candidate) else { continue };
+                if !self.flanked || lowered[start + len..].chars().next().is_none_or(|c| !is_word(c)) {
+                    return Some((entry, chars));
+                }
+            }
+        }
+        None
     }
 }
 

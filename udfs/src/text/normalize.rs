@@ -5,7 +5,7 @@
 //! collapse every run of Python whitespace to one space, then Unicode NFD. Non-ASCII
 //! punctuation (`“ – …`) is kept; `é` becomes two code points.
 
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfd_quick};
 
 use super::python_unicode::is_space;
 
@@ -29,6 +29,10 @@ pub fn normalize_into(text: &str, out: &mut String, scratch: &mut String) -> usi
             .filter(|c| !c.is_ascii_punctuation())
             .flat_map(char::to_lowercase);
         push_collapsed(lowered, scratch, &mut pending_space);
+    }
+    if is_nfd_quick(scratch.chars()) == IsNormalized::Yes {
+        out.push_str(scratch);
+        return scratch.chars().count();
     }
     let mut n = 0;
     for c in scratch.nfd() {
@@ -54,27 +58,44 @@ fn push_collapsed(chars: impl Iterator<Item = char>, dst: &mut String, pending_s
 
 fn normalize_ascii(bytes: &[u8], out: &mut String) -> usize {
     let start = out.len();
+    out.reserve(bytes.len());
     let mut pending_space = false;
-    let mut any = false;
-    let mut buf = Vec::with_capacity(bytes.len());
     for &b in bytes {
-        if b.is_ascii_punctuation() {
-            continue;
-        }
-        if matches!(b, b' ' | b'\t'..=b'\r' | 0x1c..=0x1f) {
-            pending_space = any;
-        } else {
-            if pending_space {
-                buf.push(b' ');
-                pending_space = false;
+        match ASCII_CLASS[usize::from(b)] {
+            KEEP => {
+                if pending_space {
+                    out.push(' ');
+                    pending_space = false;
+                }
+                out.push(char::from(b.to_ascii_lowercase()));
             }
-            buf.push(b.to_ascii_lowercase());
-            any = true;
+            SPACE => pending_space = out.len() > start,
+            _ => {}
         }
     }
-    out.push_str(std::str::from_utf8(&buf).expect("ASCII bytes are UTF-8"));
     out.len() - start
 }
+
+const KEEP: u8 = 0;
+const SPACE: u8 = 1;
+const DELETE: u8 = 2;
+
+/// What normalization does with each ASCII byte: delete punctuation, collapse
+/// whitespace (Python's, including U+001C..U+001F), keep (lower-cased) the rest.
+static ASCII_CLASS: [u8; 128] = {
+    let mut class = [KEEP; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if c.is_ascii_punctuation() {
+            class[b] = DELETE;
+        } else if matches!(c, b' ' | b'\t'..=b'\r' | 0x1c..=0x1f) {
+            class[b] = SPACE;
+        }
+        b += 1;
+    }
+    class
+};
 
 /// `normalize(text)` as a new string.
 pub fn normalize(text: &str) -> String {

@@ -26,7 +26,7 @@
 //! first document-level drop in line order, else the sentence rule.
 
 use crate::text::python_unicode::{
-    ascii_lower_for_search, char_len, is_decimal, split_whitespace, splitlines, strip,
+    ascii_lower_for_search, char_len, is_decimal, split_count, split_whitespace, splitlines, strip,
 };
 
 /// datatrove's `POLICY_SUBSTRINGS`, in order.
@@ -238,7 +238,7 @@ pub fn c4_quality(
     cfg: &C4QualityConfig,
     count_sentences: &dyn Fn(&str) -> usize,
 ) -> C4QualityResult {
-    run(splitlines(text), cfg, Some(count_sentences))
+    run(splitlines(text), text.len(), cfg, Some(count_sentences))
 }
 
 /// Apply `C4QualityFilter` to caller-provided segments: with `split_paragraph` = false,
@@ -250,18 +250,20 @@ pub fn c4_quality_segments<'a>(
     cfg: &C4QualityConfig,
     count_sentences: &dyn Fn(&str) -> usize,
 ) -> C4QualityResult {
-    run(segments.into_iter(), cfg, Some(count_sentences))
+    run(segments.into_iter(), 0, cfg, Some(count_sentences))
 }
 
+/// The filter over `segments`; `capacity` = expected size of the kept text.
 fn run<'a>(
     segments: impl Iterator<Item = &'a str>,
+    capacity: usize,
     cfg: &C4QualityConfig,
     count_sentences: Option<&dyn Fn(&str) -> usize>,
 ) -> C4QualityResult {
     let mut c = C4LineCounters::default();
     let mut filter_counters: Option<C4LineCounters> = None;
     let mut num_sentences = 0usize;
-    let mut kept = String::new();
+    let mut kept = String::with_capacity(capacity);
     let mut n_kept = 0usize;
     let mut first_doc_drop: Option<&'static str> = None;
     let mut first_doc_drop_line: Option<usize> = None;
@@ -271,18 +273,11 @@ fn run<'a>(
     for (i, raw) in segments.enumerate() {
         let line0 = strip(raw);
         c.line_total += 1;
-        // 1. too long word + word count (before citation removal)
-        let mut n_words = 0usize;
-        let mut too_long = false;
-        for w in split_whitespace(line0) {
-            n_words += 1;
-            if let Some(max) = cfg.max_word_length {
-                // byte length bounds the code-point length from above
-                if w.len() > max && char_len(w) > max {
-                    too_long = true;
-                }
-            }
-        }
+        // 1. too long word + word count (before citation removal); the byte length bounds
+        // the code-point length from above
+        let too_long = cfg.max_word_length.is_some_and(|max| {
+            line0.len() > max && split_whitespace(line0).any(|w| w.len() > max && char_len(w) > max)
+        });
         if too_long {
             c.too_long_word += 1;
             continue;
@@ -306,7 +301,10 @@ fn run<'a>(
             continue;
         }
         // 4. words per line
-        if cfg.min_words_per_line.is_some_and(|m| n_words < m) {
+        if cfg
+            .min_words_per_line
+            .is_some_and(|m| split_count(line0) < m)
+        {
             c.too_few_words += 1;
             continue;
         }
@@ -339,8 +337,11 @@ fn run<'a>(
             }
             continue;
         }
-        // 8. policy
-        if cfg.filter_policy && POLICY_SUBSTRINGS.iter().any(|p| lower.contains(p)) {
+        // 8. policy (every policy substring contains "policy", "cookies" or "terms of use")
+        if cfg.filter_policy
+            && (lower.contains("policy") || lower.contains("cookies") || lower.contains("terms"))
+            && POLICY_SUBSTRINGS.iter().any(|p| lower.contains(p))
+        {
             c.policy += 1;
             continue;
         }

@@ -28,15 +28,14 @@
 //! computed for every non-empty document (no short-circuit). For the empty text only
 //! `text_len` (0) is meaningful: counts are 0, every ratio and top n-gram is `None`.
 //!
-//! Implementation (exact, single pass per n): words are interned to ids; top n-grams are
-//! counted on id tuples (equal to `" "`-join equality when no word is empty or contains a
-//! space, else on hashes of the joined strings), only at positions whose two (n-1)-grams
-//! occur twice (tuple nesting) and whose key a two-bit filter flags as possibly repeated;
-//! `""`-joined keys use a polynomial hash (mod 2^61-1) of the joined string, O(1) per
-//! window from prefix hashes, and are only looked up where 16-byte keys at both window
-//! boundaries may repeat. Every hash hit is verified (ids, else the joined strings), so
-//! hash collisions can only cost time. Memory is O(words); documents of several MB are
-//! cache-bound (about 3 s for a 10 MB document on a contended core).
+//! Implementation (exact): words are interned to ids once. Top n-grams are counted level
+//! by level on exact `u64` keys (id of the (n-1)-gram, id of the last word), only at
+//! positions whose two (n-1)-grams occur twice (nesting); this equals `" "`-join equality
+//! when no word is empty or contains a space, else the joined strings are counted.
+//! `""`-joined keys use a polynomial hash (mod 2^64) of the joined bytes, O(1) per window
+//! from prefix sums, and are only looked up where 16-byte keys at both window boundaries
+//! may repeat. Every hash hit is verified (ids, else the joined bytes), so hash collisions
+//! can only cost time. Buffers are reused per thread; memory is O(words).
 
 use std::collections::HashSet;
 
@@ -206,232 +205,108 @@ fn split_newline_runs(s: &str, min: usize) -> impl Iterator<Item = &str> {
     })
 }
 
-// ---- exact n-gram keys -------------------------------------------------------------
+// ---- exact n-gram statistics ---------------------------------------------------------
 //
-// Words are interned to ids (equal ids <=> equal strings, verified). With no empty word
-// and no word containing a space, `" ".join` equality of n-grams is tuple equality, so the
-// top n-grams are counted on id tuples. The `"".join` keys of the
-// duplicated n-grams (where `ab`+`c` == `a`+`bc`) use a polynomial hash (mod 2^61 - 1) of
-// the joined string, O(1) per window from prefix hashes; every hash hit is verified by
-// comparing ids and, if they differ, the joined strings, so results are exact. A two-bitset
-// filter first finds the windows whose key may repeat; the others need no table entry.
+// Words are interned to dense ids (in order of first occurrence; equal ids <=> equal
+// strings, verified). With no empty word and no word containing a space, `" ".join`
+// equality of n-grams is tuple equality, and the top n-grams are counted level by level:
+// the n-gram at `i` is identified exactly by the pair (id of the (n-1)-gram at `i`, id of
+// word `i + n - 1`), and it can only occur twice if the (n-1)-grams at `i` and `i + 1` do
+// (nesting), so each level interns `u64` pair keys of the repeated positions only.
+// Otherwise (rare) the `" "`-joined strings are counted directly.
+//
+// The `"".join` keys of the duplicated n-grams (where `ab`+`c` == `a`+`bc`) use a
+// polynomial hash (mod 2^64) of the joined bytes, O(1) per window from prefix sums; every
+// hash hit is verified by comparing ids and, if they differ, the joined bytes, so results
+// are exact and hash collisions can only cost time. Windows are only looked up where
+// 16-byte keys at both window boundaries may repeat (see [`KEY_BYTES`]).
 
-const MOD: u64 = (1 << 61) - 1;
-const BASE: u64 = 0x0005_deec_e66d_1234 % MOD;
-const POW_TABLE: usize = 1024;
+/// Odd base of the polynomial hash (invertible mod 2^64).
+const BASE: u64 = 0x9e37_79b9_7f4a_7c15;
+/// `BASE^-1 mod 2^64` (Newton iteration; each step doubles the correct low bits).
+const BASE_INV: u64 = {
+    let mut inv = BASE;
+    let mut k = 0;
+    while k < 6 {
+        inv = inv.wrapping_mul(2u64.wrapping_sub(BASE.wrapping_mul(inv)));
+        k += 1;
+    }
+    inv
+};
+/// Words shorter than this use the power tables.
+const SHORT: usize = 32;
 
-#[inline]
-const fn mulmod(a: u64, b: u64) -> u64 {
-    reduce((a as u128) * (b as u128))
-}
-
-/// `x mod (2^61 - 1)` for `x < 2^122`.
-#[inline]
-const fn reduce(x: u128) -> u64 {
-    let r = ((x as u64) & MOD) as u128 + (x >> 61);
-    let r = ((r as u64) & MOD) + ((r >> 61) as u64);
-    if r >= MOD { r - MOD } else { r }
-}
-
-#[inline]
-const fn addmod(a: u64, b: u64) -> u64 {
-    let r = a + b;
-    if r >= MOD { r - MOD } else { r }
-}
-
-#[inline]
-const fn submod(a: u64, b: u64) -> u64 {
-    if a >= b { a - b } else { a + MOD - b }
-}
-
-/// `BASE^k` for `k < POW_TABLE`.
-static POWS: [u64; POW_TABLE] = {
-    let mut t = [1u64; POW_TABLE];
+/// `(BASE^k, BASE^-k)` for `k < SHORT`.
+static POWS: [(u64, u64); SHORT] = {
+    let mut t = [(1u64, 1u64); SHORT];
     let mut k = 1;
-    while k < POW_TABLE {
-        t[k] = mulmod(t[k - 1], BASE);
+    while k < SHORT {
+        t[k] = (
+            t[k - 1].0.wrapping_mul(BASE),
+            t[k - 1].1.wrapping_mul(BASE_INV),
+        );
         k += 1;
     }
     t
 };
 
+/// `(sum (b_k + 1) * BASE^k, BASE^len, BASE^-len, code points, contains a space)` of a word.
 #[inline]
-fn pow(k: usize) -> u64 {
-    if k < POW_TABLE {
-        POWS[k]
+fn word_hash(w: &[u8]) -> (u64, u64, u64, usize, bool) {
+    // code points = bytes that are not UTF-8 continuation bytes
+    let (chars, space) = w.iter().fold((0usize, false), |(c, sp), &b| {
+        (c + usize::from((b as i8) >= -0x40), sp | (b == b' '))
+    });
+    if w.len() < SHORT {
+        // independent products (vectorised)
+        let x = w.iter().zip(&POWS).fold(0u64, |x, (&b, &(p, _))| {
+            x.wrapping_add((b as u64 + 1).wrapping_mul(p))
+        });
+        let (p, pi) = POWS[w.len()];
+        (x, p, pi, chars, space)
     } else {
-        let (mut r, mut b, mut e) = (1u64, BASE, k);
-        while e > 0 {
-            if e & 1 == 1 {
-                r = mulmod(r, b);
-            }
-            b = mulmod(b, b);
-            e >>= 1;
-        }
-        r
-    }
-}
-
-/// Polynomial hash `sum (b_k + 1) * BASE^(len-1-k)` of a byte string.
-#[inline]
-fn bytes_hash(w: &[u8]) -> u64 {
-    if w.len() < POW_TABLE {
-        // independent products, one reduction (each term < 2^70, at most 1023 terms)
-        let top = w.len().wrapping_sub(1);
-        let mut acc = 0u128;
-        for (k, &b) in w.iter().enumerate() {
-            acc += ((b as u64 + 1) as u128) * (POWS[top - k] as u128);
-        }
-        reduce(acc)
-    } else {
-        w.iter()
-            .fold(0u64, |x, &b| addmod(mulmod(x, BASE), b as u64 + 1))
+        let (x, p, pi) = w.iter().fold((0u64, 1u64, 1u64), |(x, p, pi), &b| {
+            (
+                x.wrapping_add((b as u64 + 1).wrapping_mul(p)),
+                p.wrapping_mul(BASE),
+                pi.wrapping_mul(BASE_INV),
+            )
+        });
+        (x, p, pi, chars, space)
     }
 }
 
 #[inline]
 fn mix(h: u64) -> u64 {
-    h.wrapping_mul(0x9e37_79b9_7f4a_7c15)
-}
-
-/// Per-word ids and prefix hashes of the word stream joined with `""` (`p0`) and with a
-/// space before every word (`ps`), byte and code-point prefix sums.
-struct Prefix {
-    ids: Vec<u32>,
-    /// the word at each position occurs at least twice
-    word_repeated: Vec<bool>,
-    p0: Vec<u64>,
-    ps: Vec<u64>,
-    bytes: Vec<usize>,
-    chars: Vec<usize>,
-    /// some word contains a space or is empty: `" "`-joined equality is then not tuple equality
-    irregular: bool,
-}
-
-impl Prefix {
-    fn new(words: &[&str]) -> Self {
-        let n = words.len();
-        let mut ids = Vec::with_capacity(n);
-        let (mut p0, mut ps) = (Vec::with_capacity(n + 1), Vec::with_capacity(n + 1));
-        let (mut bytes, mut chars) = (Vec::with_capacity(n + 1), Vec::with_capacity(n + 1));
-        let (mut h0, mut hs, mut nb, mut nc) = (0u64, 0u64, 0usize, 0usize);
-        let mut irregular = false;
-        p0.push(0);
-        ps.push(0);
-        bytes.push(0);
-        chars.push(0);
-        // intern table of distinct words: the id of a word is its order of first occurrence
-        let mut intern = GramTable::new();
-        intern.reset(n);
-        for (wi, w) in words.iter().enumerate() {
-            let wb = w.as_bytes();
-            let x = bytes_hash(wb);
-            let c = char_len(w);
-            irregular |= wb.is_empty() || wb.contains(&b' ');
-            let pw = pow(wb.len());
-            h0 = addmod(mulmod(h0, pw), x);
-            hs = addmod(mulmod(addmod(mulmod(hs, BASE), b' ' as u64 + 1), pw), x);
-            nb += wb.len();
-            nc += c;
-            p0.push(h0);
-            ps.push(hs);
-            bytes.push(nb);
-            chars.push(nc);
-            let (id, _) = intern.find_or_insert(x, wi, |p| words[p] == *w);
-            intern.count[id] += 1;
-            ids.push(id as u32);
-        }
-        let word_repeated = ids
-            .iter()
-            .map(|&id| intern.count[id as usize] >= 2)
-            .collect();
-        Self {
-            ids,
-            word_repeated,
-            p0,
-            ps,
-            bytes,
-            chars,
-            irregular,
-        }
-    }
-
-    /// Hash of `"".join(words[i..i + n])`.
-    #[inline]
-    fn hash0(&self, i: usize, n: usize) -> u64 {
-        let len = self.bytes[i + n] - self.bytes[i];
-        submod(self.p0[i + n], mulmod(self.p0[i], pow(len)))
-    }
-
-    /// Hash of `" " + " ".join(words[i..i + n])`.
-    #[inline]
-    fn hash_sp(&self, i: usize, n: usize) -> u64 {
-        let len = self.bytes[i + n] - self.bytes[i] + n;
-        submod(self.ps[i + n], mulmod(self.ps[i], pow(len)))
-    }
-
-    /// Code points of `"".join(words[i..i + n])`.
-    #[inline]
-    fn chars(&self, i: usize, n: usize) -> usize {
-        self.chars[i + n] - self.chars[i]
-    }
-
-    /// `sep.join(words[p..p + n]) == sep.join(words[i..i + n])` with `sep` = `" "` if `spaced`, else `""`.
-    #[inline]
-    fn joined_eq(&self, words: &[&str], p: usize, i: usize, n: usize, spaced: bool) -> bool {
-        if self.ids[p..p + n] == self.ids[i..i + n] {
-            return true;
-        }
-        if self.bytes[p + n] - self.bytes[p] != self.bytes[i + n] - self.bytes[i] {
-            return false;
-        }
-        let (a, b) = (&words[p..p + n], &words[i..i + n]);
-        if spaced {
-            a.join(" ") == b.join(" ")
-        } else {
-            a.iter()
-                .flat_map(|w| w.bytes())
-                .eq(b.iter().flat_map(|w| w.bytes()))
-        }
-    }
+    let h = h.wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    h ^ (h >> 32)
 }
 
 const EMPTY: u32 = u32::MAX;
 
-/// Open-addressing (linear probing) table of distinct n-grams, keyed by hash; every hash
-/// hit is verified by the caller's equality test. Entries (first position, count) are
-/// numbered densely in insertion order; the table grows when half full.
-struct GramTable {
+/// Open-addressing (linear probing) table from a `u64` hash or key to a dense entry number
+/// (insertion order); the caller verifies hash hits. It grows when half full.
+#[derive(Default)]
+struct Table {
     /// (hash, entry), entry `EMPTY` = free slot
     slots: Vec<(u64, u32)>,
     mask: usize,
-    pos: Vec<u32>,
-    count: Vec<u32>,
+    len: usize,
 }
 
-impl GramTable {
-    fn new() -> Self {
-        Self {
-            slots: Vec::new(),
-            mask: 0,
-            pos: Vec::new(),
-            count: Vec::new(),
-        }
-    }
-
-    /// Empty the table, sized for up to `n_keys` keys (capped; it grows on demand).
+impl Table {
+    /// Empty the table, sized for about `n_keys` keys.
     fn reset(&mut self, n_keys: usize) {
-        let cap = (n_keys.clamp(4, 1 << 16) * 2).next_power_of_two();
+        let cap = (n_keys.max(4) * 2).next_power_of_two();
         self.slots.clear();
         self.slots.resize(cap, (0, EMPTY));
         self.mask = cap - 1;
-        self.pos.clear();
-        self.count.clear();
+        self.len = 0;
     }
 
     #[inline]
     fn start(&self, h: u64) -> usize {
-        (mix(h) >> 20) as usize & self.mask
+        (mix(h) as usize) & self.mask
     }
 
     fn grow(&mut self) {
@@ -449,38 +324,38 @@ impl GramTable {
         }
     }
 
-    /// Entry of the key at position `i` with hash `h`, where `same(p)` tells whether the
-    /// key at position `p` equals it; inserted (count 0) if absent. Returns (entry, was present).
+    /// Entry of the key with hash `h` for which `same(entry)` holds, else a new entry
+    /// (numbered `len`). Returns (entry, was present).
     #[inline]
-    fn find_or_insert(&mut self, h: u64, i: usize, same: impl Fn(usize) -> bool) -> (usize, bool) {
+    fn find_or_insert(&mut self, h: u64, same: impl Fn(u32) -> bool) -> (u32, bool) {
         let mut s = self.start(h);
         loop {
             let (sh, e) = self.slots[s];
             if e == EMPTY {
-                if (self.pos.len() + 1) * 2 > self.slots.len() {
-                    self.grow();
-                    s = self.start(h);
-                    while self.slots[s].1 != EMPTY {
-                        s = (s + 1) & self.mask;
-                    }
-                }
-                let e = self.pos.len();
-                self.slots[s] = (h, e as u32);
-                self.pos.push(i as u32);
-                self.count.push(0);
-                return (e, false);
+                break;
             }
-            if sh == h && same(self.pos[e as usize] as usize) {
-                return (e as usize, true);
+            if sh == h && same(e) {
+                return (e, true);
             }
             s = (s + 1) & self.mask;
         }
+        if (self.len + 1) * 2 > self.slots.len() {
+            self.grow();
+            s = self.start(h);
+            while self.slots[s].1 != EMPTY {
+                s = (s + 1) & self.mask;
+            }
+        }
+        let e = self.len as u32;
+        self.slots[s] = (h, e);
+        self.len += 1;
+        (e, false)
     }
 }
 
-/// Two-bitset filter telling which window keys may occur more than once: a window whose
-/// key is not flagged is unique in the document, so it can neither be counted twice nor
-/// be "seen" (it needs no table entry).
+/// Two-bitset filter telling which keys may occur more than once: a key not flagged is
+/// unique among the added ones.
+#[derive(Default)]
 struct RepeatFilter {
     /// 2 bits per cell ("seen once", "seen twice"), interleaved: one memory access per operation
     cells: Vec<u64>,
@@ -488,18 +363,9 @@ struct RepeatFilter {
 }
 
 impl RepeatFilter {
-    fn new() -> Self {
-        Self {
-            cells: Vec::new(),
-            shift: 63,
-        }
-    }
-
-    /// Empty the filter, sized for `n_windows` keys: 16 cells per key for small inputs,
-    /// 4 for large ones (memory traffic dominates there).
-    fn reset(&mut self, n_windows: usize) {
-        let per_key = if n_windows > 1 << 16 { 4 } else { 16 };
-        let cells = (n_windows.max(32) * per_key).next_power_of_two();
+    /// Empty the filter, sized for `n_keys` keys (16 cells per key).
+    fn reset(&mut self, n_keys: usize) {
+        let cells = (n_keys.max(32) * 16).next_power_of_two();
         self.cells.clear();
         self.cells.resize(cells / 32, 0);
         self.shift = 64 - cells.trailing_zeros();
@@ -526,205 +392,336 @@ impl RepeatFilter {
     }
 }
 
-/// Reusable buffers of one [`ngram_stats`] call.
+/// Per-document word data and reusable buffers (one per thread).
+#[derive(Default)]
 struct Scratch {
-    table: GramTable,
+    /// word id per position
+    ids: Vec<u32>,
+    /// per id: occurrences, first position
+    id_count: Vec<u32>,
+    id_first: Vec<u32>,
+    /// prefix sums over words (n + 1 entries): bytes, code points, `sum x_k BASE^(o_k)`
+    /// (`x_k` = hash of word k, `o_k` = its byte offset in `"".join(words)`), `BASE^-o_i`
+    bytes: Vec<usize>,
+    chars: Vec<usize>,
+    hp: Vec<u64>,
+    inv: Vec<u64>,
+    /// some word contains a space or is empty: `" "`-joined equality is then not tuple equality
+    irregular: bool,
+    table: Table,
     filter: RepeatFilter,
+    /// per level: n-gram class of each position (`EMPTY` = occurs once); entries' count, first
+    level: Vec<u32>,
+    next_level: Vec<u32>,
+    count: Vec<u32>,
+    first: Vec<u32>,
     hashes: Vec<u64>,
-    cand: Vec<u32>,
-    slots: Vec<u32>,
+    /// `"".join(words)` and the boundary flags of [`Scratch::boundary_repeats`]
+    joined: Vec<u8>,
+    start_rep: Vec<bool>,
+    end_rep: Vec<bool>,
 }
 
-/// Hash of a tuple of word ids.
-#[inline]
-fn ids_hash(ids: &[u32]) -> u64 {
-    let mut h = 0x243f_6a88_85a3_08d3u64;
-    for &id in ids {
-        h = (h ^ id as u64)
-            .wrapping_mul(0x9e37_79b9_7f4a_7c15)
-            .rotate_left(23);
-    }
-    h
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::default();
 }
 
-/// Top n-gram (`Counter(get_n_grams(words, n)).most_common(1)`). Only positions flagged in
-/// `prev_repeated` (all when `None`) whose key may repeat are counted; every other
-/// position's n-gram occurs once. Returns the top (first position, count) and, per
-/// position, whether its n-gram occurs at least twice.
-fn top_ngram_counts(
-    words: &[&str],
-    pre: &Prefix,
-    n: usize,
-    prev_repeated: Option<&[bool]>,
-    sc: &mut Scratch,
-) -> ((usize, usize), Vec<bool>) {
-    let n_grams = words.len() - n + 1;
-    let by_ids = !pre.irregular;
-    // nesting: an n-gram occurring twice is made of two (n-1)-grams occurring twice
-    let nested = |i: usize| prev_repeated.is_none_or(|r| r[i] && r[i + 1]);
-    sc.hashes.clear();
-    sc.hashes.resize(n_grams, 0);
-    sc.filter.reset(n_grams);
-    for i in 0..n_grams {
-        if nested(i) {
-            let h = if by_ids {
-                ids_hash(&pre.ids[i..i + n])
-            } else {
-                pre.hash_sp(i, n)
-            };
-            sc.hashes[i] = h;
-            sc.filter.add(h);
+impl Scratch {
+    /// Intern and hash `words`; also build `"".join(words)` if `join`.
+    fn load(&mut self, words: &[&str], join: bool) {
+        let n = words.len();
+        self.ids.clear();
+        self.id_count.clear();
+        self.id_first.clear();
+        for v in [&mut self.bytes, &mut self.chars] {
+            v.clear();
+            v.push(0);
         }
-    }
-    sc.cand.clear();
-    for i in 0..n_grams {
-        if nested(i) && sc.filter.maybe_repeated(sc.hashes[i]) {
-            sc.cand.push(i as u32);
-        }
-    }
-    sc.table.reset(sc.cand.len());
-    sc.slots.clear();
-    for &i in &sc.cand {
-        let i = i as usize;
-        let (e, _) = if by_ids {
-            let ids = &pre.ids;
-            sc.table
-                .find_or_insert(sc.hashes[i], i, |p| ids[p..p + n] == ids[i..i + n])
-        } else {
-            sc.table
-                .find_or_insert(sc.hashes[i], i, |p| pre.joined_eq(words, p, i, n, true))
-        };
-        sc.table.count[e] += 1;
-        sc.slots.push(e as u32);
-    }
-    let (mut best_count, mut best_first) = (1u32, 0usize);
-    let mut repeated = vec![false; n_grams];
-    for (&i, &e) in sc.cand.iter().zip(&sc.slots) {
-        let count = sc.table.count[e as usize];
-        if count >= 2 {
-            repeated[i as usize] = true;
-            let first = sc.table.pos[e as usize] as usize;
-            if count > best_count || (count == best_count && first < best_first) {
-                best_count = count;
-                best_first = first;
-            }
-        }
-    }
-    ((best_first, best_count as usize), repeated)
-}
-
-/// Byte length of the boundary keys of [`BoundaryRepeats`].
-const KEY_BYTES: usize = 16;
-
-/// Necessary condition for a `"".join` n-gram to occur twice, shared by every n: with
-/// `Z = "".join(words)` and word boundaries at byte offsets `o_0 < o_1 < ...` (no empty
-/// word), if the windows at `i != j` join to the same string `K` of at least `KEY_BYTES`
-/// bytes, then `Z[o_i..o_i + 16]` occurs at two boundaries (prefix of `K`) and
-/// `Z[o_(i+n) - 16..o_(i+n)]` occurs at two boundaries (suffix of `K`). `start[b]`/`end[b]`
-/// flag boundaries whose 16-byte key may occur at another boundary (two-bitset filter).
-struct BoundaryRepeats {
-    start: Vec<bool>,
-    end: Vec<bool>,
-}
-
-impl BoundaryRepeats {
-    fn new(words: &[&str], pre: &Prefix, filter: &mut RepeatFilter) -> Self {
-        let mut z = Vec::with_capacity(*pre.bytes.last().unwrap_or(&0));
-        for w in words {
-            z.extend_from_slice(w.as_bytes());
-        }
-        let key = |o: usize| -> u64 {
-            let a = u64::from_le_bytes(z[o..o + 8].try_into().unwrap());
-            let b = u64::from_le_bytes(z[o + 8..o + 16].try_into().unwrap());
-            let h = (a ^ b.rotate_left(32).wrapping_mul(0xff51_afd7_ed55_8ccd))
-                .wrapping_mul(0xc4ce_b9fe_1a85_ec53);
-            h ^ (h >> 29)
-        };
-        let nb = words.len() + 1;
-        let flags = |filter: &mut RepeatFilter, at: &dyn Fn(usize) -> Option<usize>| -> Vec<bool> {
-            filter.reset(nb);
-            for b in 0..nb {
-                if let Some(o) = at(b) {
-                    filter.add(key(o));
+        self.hp.clear();
+        self.hp.push(0);
+        self.inv.clear();
+        self.inv.push(1);
+        self.irregular = false;
+        self.table.reset(n);
+        self.joined.clear();
+        let (mut h, mut pw, mut inv, mut nb, mut nc) = (0u64, 1u64, 1u64, 0usize, 0usize);
+        for (wi, w) in words.iter().enumerate() {
+            let wb = w.as_bytes();
+            let (x, p, pi, chars, space) = word_hash(wb);
+            self.irregular |= wb.is_empty() || space;
+            h = h.wrapping_add(x.wrapping_mul(pw));
+            pw = pw.wrapping_mul(p);
+            inv = inv.wrapping_mul(pi);
+            nb += wb.len();
+            nc += chars;
+            self.hp.push(h);
+            self.inv.push(inv);
+            self.bytes.push(nb);
+            self.chars.push(nc);
+            if join {
+                // words are short: a byte loop beats a `memcpy` call
+                for &b in wb {
+                    self.joined.push(b);
                 }
             }
-            (0..nb)
-                .map(|b| at(b).is_some_and(|o| filter.maybe_repeated(key(o))))
-                .collect()
-        };
-        let start = flags(filter, &|b| {
-            let o = pre.bytes[b];
-            (o + KEY_BYTES <= z.len()).then_some(o)
-        });
-        let end = flags(filter, &|b| {
-            let o = pre.bytes[b];
-            (o >= KEY_BYTES).then(|| o - KEY_BYTES)
-        });
-        Self { start, end }
+            let first = &self.id_first;
+            let (id, found) = self
+                .table
+                .find_or_insert(x, |e| words[first[e as usize] as usize] == *w);
+            if found {
+                self.id_count[id as usize] += 1;
+            } else {
+                self.id_count.push(1);
+                self.id_first.push(wi as u32);
+            }
+            self.ids.push(id);
+        }
     }
-}
 
-/// `find_all_duplicate(words, n)`.
-fn find_all_duplicate(
-    words: &[&str],
-    pre: &Prefix,
-    n: usize,
-    bounds: Option<&BoundaryRepeats>,
-    sc: &mut Scratch,
-) -> usize {
-    if n == 0 || words.len() < n {
-        return 0;
+    /// Hash of `"".join(words[i..i + n])`.
+    #[inline]
+    fn hash0(&self, i: usize, n: usize) -> u64 {
+        self.hp[i + n]
+            .wrapping_sub(self.hp[i])
+            .wrapping_mul(self.inv[i])
     }
-    let last = words.len() - n; // idx < n_words - n + 1
-    // a window whose key is unique is never seen and never matched later: it needs no entry
-    let mut chars = 0usize;
-    let mut i = 0usize;
-    if let Some(bounds) = bounds {
-        sc.table.reset(last + 1);
+
+    /// Code points of `"".join(words[i..i + n])`.
+    #[inline]
+    fn chars(&self, i: usize, n: usize) -> usize {
+        self.chars[i + n] - self.chars[i]
+    }
+
+    /// `"".join(words[p..p + n]) == "".join(words[i..i + n])`.
+    #[inline]
+    fn joined_eq(&self, words: &[&str], p: usize, i: usize, n: usize) -> bool {
+        if self.ids[p..p + n] == self.ids[i..i + n] {
+            return true;
+        }
+        if self.bytes[p + n] - self.bytes[p] != self.bytes[i + n] - self.bytes[i] {
+            return false;
+        }
+        words[p..p + n]
+            .iter()
+            .flat_map(|w| w.bytes())
+            .eq(words[i..i + n].iter().flat_map(|w| w.bytes()))
+    }
+
+    /// Top n-grams of the configured sizes for a regular document: (first position, count)
+    /// per size (`None` for n = 0 or n > words).
+    fn top_ngrams_by_levels(&mut self, sizes: &[usize]) -> Vec<Option<(usize, usize)>> {
+        let n_words = self.ids.len();
+        let max_n = sizes
+            .iter()
+            .copied()
+            .filter(|&n| n <= n_words)
+            .max()
+            .unwrap_or(0);
+        let mut out = vec![None; sizes.len()];
+        if max_n == 0 {
+            return out;
+        }
+        // level 1: the words
+        let best = (0..self.id_count.len()).fold((0usize, 0u32), |b, e| {
+            if self.id_count[e] > b.1 {
+                (e, self.id_count[e])
+            } else {
+                b
+            }
+        });
+        record(
+            sizes,
+            &mut out,
+            1,
+            (self.id_first[best.0] as usize, best.1 as usize),
+        );
+        self.level.clear();
+        self.level.extend(self.ids.iter().map(|&id| {
+            if self.id_count[id as usize] >= 2 {
+                id
+            } else {
+                EMPTY
+            }
+        }));
+        for m in 2..=max_n {
+            let n_grams = n_words - m + 1;
+            self.table.reset(n_grams / 2);
+            self.count.clear();
+            self.first.clear();
+            self.next_level.clear();
+            for i in 0..n_grams {
+                let (a, b) = (self.level[i], self.level[i + 1]);
+                let e = if a != EMPTY && b != EMPTY {
+                    let key = (a as u64) << 32 | self.ids[i + m - 1] as u64;
+                    // the key is exact: equal hashes are equal keys
+                    let (e, found) = self.table.find_or_insert(key, |_| true);
+                    if found {
+                        self.count[e as usize] += 1;
+                    } else {
+                        self.count.push(1);
+                        self.first.push(i as u32);
+                    }
+                    e
+                } else {
+                    EMPTY
+                };
+                self.next_level.push(e);
+            }
+            // entries are numbered in order of first occurrence: the first maximum wins ties
+            let (mut best_e, mut best_count) = (EMPTY, 1u32);
+            for (e, &c) in self.count.iter().enumerate() {
+                if c > best_count {
+                    (best_e, best_count) = (e as u32, c);
+                }
+            }
+            let first = if best_e == EMPTY {
+                0
+            } else {
+                self.first[best_e as usize] as usize
+            };
+            record(sizes, &mut out, m, (first, best_count as usize));
+            for e in &mut self.next_level {
+                if *e != EMPTY && self.count[*e as usize] < 2 {
+                    *e = EMPTY;
+                }
+            }
+            std::mem::swap(&mut self.level, &mut self.next_level);
+        }
+        out
+    }
+
+    /// `find_all_duplicate(words, n)`.
+    fn find_all_duplicate(&mut self, words: &[&str], n: usize, bounds: bool) -> usize {
+        if n == 0 || words.len() < n {
+            return 0;
+        }
+        let last = words.len() - n; // idx < n_words - n + 1
+        // a window whose key is unique is never seen and never matched later: it needs no entry
+        let (mut chars, mut i) = (0usize, 0usize);
+        self.first.clear();
+        if bounds {
+            self.table.reset((last + 1) / 4);
+            while i <= last {
+                let short = self.bytes[i + n] - self.bytes[i] < KEY_BYTES;
+                if (short || (self.start_rep[i] && self.end_rep[i + n]))
+                    && self.lookup(words, i, n, self.hash0(i, n))
+                {
+                    chars += self.chars(i, n);
+                    i += n;
+                } else {
+                    i += 1;
+                }
+            }
+            return chars;
+        }
+        self.hashes.clear();
+        self.filter.reset(last + 1);
+        for i in 0..=last {
+            let h = self.hash0(i, n);
+            self.hashes.push(h);
+            self.filter.add(h);
+        }
+        self.table.reset((last + 1) / 4);
         while i <= last {
-            let short = pre.bytes[i + n] - pre.bytes[i] < KEY_BYTES;
-            if (short || (bounds.start[i] && bounds.end[i + n]))
-                && sc
-                    .table
-                    .find_or_insert(pre.hash0(i, n), i, |p| pre.joined_eq(words, p, i, n, false))
-                    .1
-            {
-                chars += pre.chars(i, n);
+            let h = self.hashes[i];
+            if self.filter.maybe_repeated(h) && self.lookup(words, i, n, h) {
+                chars += self.chars(i, n);
                 i += n;
             } else {
                 i += 1;
             }
         }
-        return chars;
+        chars
     }
-    sc.hashes.clear();
-    sc.filter.reset(last + 1);
-    for i in 0..=last {
-        let h = pre.hash0(i, n);
-        sc.hashes.push(h);
-        sc.filter.add(h);
+
+    /// Whether the `"".join` key of the window at `i` was inserted before; inserts it if not.
+    #[inline]
+    fn lookup(&mut self, words: &[&str], i: usize, n: usize, h: u64) -> bool {
+        let mut table = std::mem::take(&mut self.table);
+        let (_, found) = table.find_or_insert(h, |e| {
+            self.joined_eq(words, self.first[e as usize] as usize, i, n)
+        });
+        self.table = table;
+        if !found {
+            self.first.push(i as u32);
+        }
+        found
     }
-    let n_cand = sc
-        .hashes
-        .iter()
-        .filter(|&&h| sc.filter.maybe_repeated(h))
-        .count();
-    sc.table.reset(n_cand);
-    while i <= last {
-        let h = sc.hashes[i];
-        if sc.filter.maybe_repeated(h)
-            && sc
-                .table
-                .find_or_insert(h, i, |p| pre.joined_eq(words, p, i, n, false))
-                .1
-        {
-            chars += pre.chars(i, n);
-            i += n;
-        } else {
-            i += 1;
+
+    /// Fill [`Self::start_rep`] and [`Self::end_rep`] from [`Self::joined`] (see [`KEY_BYTES`]).
+    fn boundary_repeats(&mut self, words: &[&str]) {
+        let z = &self.joined;
+        let key = |o: usize| -> u64 {
+            let a = u64::from_le_bytes(z[o..o + 8].try_into().expect("8 bytes"));
+            let b = u64::from_le_bytes(z[o + 8..o + 16].try_into().expect("8 bytes"));
+            let h = (a ^ b.rotate_left(32).wrapping_mul(0xff51_afd7_ed55_8ccd))
+                .wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+            h ^ (h >> 29)
+        };
+        let nb = words.len() + 1;
+        for end in [false, true] {
+            let at = |b: usize| {
+                let o = self.bytes[b];
+                if end {
+                    (o >= KEY_BYTES).then(|| o - KEY_BYTES)
+                } else {
+                    (o + KEY_BYTES <= z.len()).then_some(o)
+                }
+            };
+            self.hashes.clear();
+            self.filter.reset(nb);
+            for b in 0..nb {
+                let h = at(b).map_or(0, key);
+                self.hashes.push(h);
+                if at(b).is_some() {
+                    self.filter.add(h);
+                }
+            }
+            let flags = if end {
+                &mut self.end_rep
+            } else {
+                &mut self.start_rep
+            };
+            flags.clear();
+            flags.extend(
+                (0..nb).map(|b| at(b).is_some() && self.filter.maybe_repeated(self.hashes[b])),
+            );
         }
     }
-    chars
+}
+
+/// Store `top` for every configured size equal to `n`.
+fn record(sizes: &[usize], out: &mut [Option<(usize, usize)>], n: usize, top: (usize, usize)) {
+    for (o, &s) in out.iter_mut().zip(sizes) {
+        if s == n {
+            *o = Some(top);
+        }
+    }
+}
+
+/// Byte length of the boundary keys.
+///
+/// Necessary condition for a `"".join` n-gram to occur twice, shared by every n: with
+/// `Z = "".join(words)` and word boundaries at byte offsets `o_0 < o_1 < ...` (no empty
+/// word), if the windows at `i != j` join to the same string `K` of at least `KEY_BYTES`
+/// bytes, then `Z[o_i..o_i + 16]` occurs at two boundaries (prefix of `K`) and
+/// `Z[o_(i+n) - 16..o_(i+n)]` occurs at two boundaries (suffix of `K`).
+const KEY_BYTES: usize = 16;
+
+/// Top n-gram of a document with irregular words: `Counter(" ".join(...)).most_common(1)`
+/// on the strings, as (first position, count).
+fn top_ngram_by_strings(words: &[&str], n: usize) -> (usize, usize) {
+    let mut counts: std::collections::HashMap<String, (usize, usize)> = Default::default();
+    for i in 0..=words.len() - n {
+        counts.entry(words[i..i + n].join(" ")).or_insert((0, i)).0 += 1;
+    }
+    counts.into_values().fold((0, 0), |b, (c, f)| {
+        if c > b.1 || (c == b.1 && f < b.0) {
+            (f, c)
+        } else {
+            b
+        }
+    })
 }
 
 fn ngram_stats(
@@ -732,55 +729,53 @@ fn ngram_stats(
     cfg: &GopherRepetitionConfig,
     text_len: usize,
 ) -> (Vec<Option<TopNGram>>, Vec<DupNGram>) {
-    let pre = Prefix::new(words);
-    let mut sc = Scratch {
-        table: GramTable::new(),
-        filter: RepeatFilter::new(),
-        hashes: Vec::new(),
-        cand: Vec::new(),
-        slots: Vec::new(),
-    };
-    // an n-gram occurring twice consists of (n-1)-grams occurring twice (tuple nesting;
-    // valid when " ".join equality is tuple equality); level 1 = repeated words
-    let mut prev: Option<(usize, Vec<bool>)> =
-        (!pre.irregular).then(|| (1, pre.word_repeated.clone()));
-    let mut tops = Vec::with_capacity(cfg.top_n_grams.len());
-    for &(n, _) in &cfg.top_n_grams {
-        if n == 0 || words.len() < n {
-            tops.push(None);
-            continue;
-        }
-        let prev_repeated = match &prev {
-            Some((pn, rep)) if *pn + 1 == n && !pre.irregular => Some(rep.as_slice()),
-            _ => None,
+    SCRATCH.with_borrow_mut(|sc| {
+        // boundary keys need non-empty words (distinct boundaries = distinct offsets)
+        let bounds = !cfg.dup_n_grams.is_empty();
+        sc.load(words, bounds);
+        let bounds = bounds && !sc.irregular;
+        let sizes: Vec<usize> = cfg.top_n_grams.iter().map(|&(n, _)| n).collect();
+        let tops = if sc.irregular {
+            sizes
+                .iter()
+                .map(|&n| (n > 0 && n <= words.len()).then(|| top_ngram_by_strings(words, n)))
+                .collect()
+        } else {
+            sc.top_ngrams_by_levels(&sizes)
         };
-        let ((first, count), repeated) = top_ngram_counts(words, &pre, n, prev_repeated, &mut sc);
-        let chars = (pre.chars(first, n) + n - 1) * count;
-        tops.push(Some(TopNGram {
-            n,
-            ngram: words[first..first + n].join(" "),
-            count,
-            chars,
-            frac: chars as f64 / text_len as f64,
-        }));
-        prev = Some((n, repeated));
-    }
-    // boundary keys need non-empty words (distinct boundaries = distinct offsets)
-    let bounds = (!cfg.dup_n_grams.is_empty() && !pre.irregular)
-        .then(|| BoundaryRepeats::new(words, &pre, &mut sc.filter));
-    let dups = cfg
-        .dup_n_grams
-        .iter()
-        .map(|&(n, _)| {
-            let chars = find_all_duplicate(words, &pre, n, bounds.as_ref(), &mut sc);
-            DupNGram {
-                n,
-                chars,
-                frac: Some(chars as f64 / text_len as f64),
-            }
-        })
-        .collect();
-    (tops, dups)
+        let tops = tops
+            .into_iter()
+            .zip(&sizes)
+            .map(|(top, &n)| {
+                top.map(|(first, count)| {
+                    let chars = (sc.chars(first, n) + n - 1) * count;
+                    TopNGram {
+                        n,
+                        ngram: words[first..first + n].join(" "),
+                        count,
+                        chars,
+                        frac: chars as f64 / text_len as f64,
+                    }
+                })
+            })
+            .collect();
+        if bounds {
+            sc.boundary_repeats(words);
+        }
+        let dups = cfg
+            .dup_n_grams
+            .iter()
+            .map(|&(n, _)| {
+                let chars = sc.find_all_duplicate(words, n, bounds);
+                DupNGram {
+                    n,
+                    chars,
+                    frac: Some(chars as f64 / text_len as f64),
+                }
+            })
+            .collect();
+        (tops, dups)
+    })
 }
 
 #[inline]
@@ -824,7 +819,9 @@ pub fn gopher_repetition(
         };
     }
     let l = text_len as f64;
-    let mut set: FastSet<'_> = HashSet::with_hasher(foldhash::fast::FixedState::default());
+    let n_newlines = text.bytes().filter(|&b| b == b'\n').count();
+    let mut set: FastSet<'_> =
+        HashSet::with_capacity_and_hasher(n_newlines + 1, foldhash::fast::FixedState::default());
     let (n_par, par_dup, par_chars) = find_duplicates(split_newline_runs(strip(text), 2), &mut set);
     let (n_lines, line_dup, line_chars) = find_duplicates(split_newline_runs(text, 1), &mut set);
     drop(set);

@@ -71,8 +71,8 @@ mod tests {
         let signals = compute("Hi there.\n\nBye", lang_lists("en"), Selection::All, &mut Scratch::default());
         let mut json = String::new();
         write_json(&mut json, &signals);
-        assert!(json.starts_with("{\"rps_doc_ldnoobw_words\": [[0, 15, 0.0]], "), "{json}");
-        assert!(json.contains("\"rps_doc_word_count\": [[0, 15, 3]]"), "{json}");
+        assert!(json.starts_with("{\"rps_doc_ldnoobw_words\": [[0, 14, 0.0]], "), "{json}");
+        assert!(json.contains("\"rps_doc_word_count\": [[0, 14, 3]]"), "{json}");
         assert!(json.contains("\"rps_lines_num_words\": [[0, 10, 2], [10, 11, 0], [11, 14, 1]]"), "{json}");
         let empty = compute("", lang_lists("en"), Selection::All, &mut Scratch::default());
         json.clear();

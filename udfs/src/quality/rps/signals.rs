@@ -144,8 +144,7 @@ pub struct Scratch {
     word_chars: Vec<u32>,
     ids: Vec<u32>,
     id_counts: Vec<u32>,
-    slots: Vec<u32>,
-    slot_counts: Vec<u32>,
+    ngrams: NgramCounter,
 }
 
 /// Computes the selected signals of `text` with the word lists of its language.
@@ -303,7 +302,7 @@ pub fn compute(text: &str, lists: &LangLists, selection: Selection, scratch: &mu
 fn normalized_word_signals(out: &mut RpsSignals, lists: &LangLists, selection: Selection, scratch: &mut Scratch) {
     use DocSignal as D;
     let want = |s: D| matches!(selection, Selection::All) || selection == Selection::Doc(s);
-    let Scratch { normalized, word_ranges, word_chars, ids, id_counts, slots, slot_counts, .. } = scratch;
+    let Scratch { normalized, word_ranges, word_chars, ids, id_counts, ngrams, .. } = scratch;
     let text = normalized.as_str();
     let word = |i: usize| {
         let (a, b) = word_ranges[i];
@@ -321,35 +320,8 @@ fn normalized_word_signals(out: &mut RpsSignals, lists: &LangLists, selection: S
         out.doc[D::LoremIpsum as usize] =
             Some(if norm_len == 0 || count == 0 { 0.0 } else { round8(count as f64 / norm_len as f64) });
     }
-    if want(D::LdnoobwWords) {
-        let mut dirty = 0usize;
-        if n > 0 {
-            for &size in &lists.ldnoobw_sizes {
-                if size == 1 {
-                    dirty += (0..n).filter(|&i| lists.ldnoobw.contains(word(i))).count();
-                    continue;
-                }
-                let mut joined = String::new();
-                for i in 0..(n + 1).saturating_sub(size) {
-                    if !lists.ldnoobw_first_words.contains(word(i)) {
-                        continue;
-                    }
-                    joined.clear();
-                    for j in i..i + size {
-                        if j > i {
-                            joined.push(' ');
-                        }
-                        joined.push_str(word(j));
-                    }
-                    dirty += usize::from(lists.ldnoobw.contains(joined.as_str()));
-                }
-            }
-        }
-        out.doc[D::LdnoobwWords as usize] = Some(dirty as f64);
-    }
-
     let needs_ids = matches!(selection, Selection::All)
-        || matches!(selection, Selection::Doc(s) if !matches!(s, D::WordCount | D::MeanWordLength | D::LoremIpsum | D::LdnoobwWords));
+        || matches!(selection, Selection::Doc(s) if !matches!(s, D::WordCount | D::MeanWordLength | D::LoremIpsum));
     if !needs_ids {
         return;
     }
@@ -365,6 +337,9 @@ fn normalized_word_signals(out: &mut RpsSignals, lists: &LangLists, selection: S
         id_counts[id as usize] += 1;
         ids.push(id);
     }
+    if want(D::LdnoobwWords) {
+        out.doc[D::LdnoobwWords as usize] = Some(ldnoobw_count(lists, ids, id_counts.len(), &word) as f64);
+    }
     if n > 0 {
         out.doc[D::FracUniqueWords as usize] = Some(round8(id_counts.len() as f64 / n as f64));
         let total = n as f64;
@@ -378,28 +353,11 @@ fn normalized_word_signals(out: &mut RpsSignals, lists: &LangLists, selection: S
         out.doc[D::UnigramEntropy as usize] = Some(round8(entropy));
     }
 
-    let top = [(2, D::FracCharsTop2gram), (3, D::FracCharsTop3gram), (4, D::FracCharsTop4gram)];
-    for (size, signal) in top {
-        if !want(signal) {
-            continue;
-        }
-        let score = if n < size {
-            0.0
-        } else {
-            count_ngrams(ids, size, slots, slot_counts);
-            let max = slot_counts.iter().copied().max().unwrap_or(0);
-            if max <= 1 {
-                0.0
-            } else {
-                let first = slots.iter().position(|&s| slot_counts[s as usize] == max).expect("max slot occurs");
-                let chars: u64 = word_chars[first..first + size].iter().map(|&c| u64::from(c)).sum();
-                round8((chars * u64::from(max)) as f64 / total_chars as f64)
-            }
-        };
-        out.doc[signal as usize] = Some(score);
-    }
-
-    let dupes = [
+    // n-gram signals for n = 2..=10, hashes rolled forward from n - 1 to n.
+    let ngram_signals = [
+        (2, D::FracCharsTop2gram),
+        (3, D::FracCharsTop3gram),
+        (4, D::FracCharsTop4gram),
         (5, D::FracCharsDupe5grams),
         (6, D::FracCharsDupe6grams),
         (7, D::FracCharsDupe7grams),
@@ -407,18 +365,37 @@ fn normalized_word_signals(out: &mut RpsSignals, lists: &LangLists, selection: S
         (9, D::FracCharsDupe9grams),
         (10, D::FracCharsDupe10grams),
     ];
-    for (size, signal) in dupes {
+    let largest = ngram_signals.iter().filter(|(_, s)| want(*s)).map(|(size, _)| *size).max().unwrap_or(0);
+    ngrams.start(ids);
+    for (size, signal) in ngram_signals {
+        if size > largest {
+            break;
+        }
+        if n < size {
+            if want(signal) {
+                out.doc[signal as usize] = Some(0.0);
+            }
+            continue;
+        }
+        count_ngrams(ids, size, ngrams);
         if !want(signal) {
             continue;
         }
-        let score = if n < size || total_chars == 0 {
-            0.0
+        let (slots, counts) = (&ngrams.slots, &ngrams.counts);
+        let score = if size <= 4 {
+            let max = counts.iter().copied().max().unwrap_or(0);
+            if max <= 1 {
+                0.0
+            } else {
+                let first = ngrams.first[counts.iter().position(|&c| c == max).expect("max count occurs")] as usize;
+                let chars: u64 = word_chars[first..first + size].iter().map(|&c| u64::from(c)).sum();
+                round8((chars * u64::from(max)) as f64 / total_chars as f64)
+            }
         } else {
-            count_ngrams(ids, size, slots, slot_counts);
             let mut covered_until = 0usize;
             let mut duped: u64 = 0;
             for (i, &slot) in slots.iter().enumerate() {
-                if slot_counts[slot as usize] > 1 {
+                if counts[slot as usize] > 1 {
                     for j in covered_until.max(i)..i + size {
                         duped += u64::from(word_chars[j]);
                     }
@@ -431,21 +408,124 @@ fn normalized_word_signals(out: &mut RpsSignals, lists: &LangLists, selection: S
     }
 }
 
+/// Number of word n-grams (for every entry length n of the list) whose space-joined
+/// form is an LDNOOBW entry. List membership is looked up once per distinct word;
+/// n-grams are joined only where they start with the first word of a multi-word entry.
+fn ldnoobw_count<'a>(lists: &LangLists, ids: &[u32], distinct: usize, word: &impl Fn(usize) -> &'a str) -> usize {
+    if lists.ldnoobw.is_empty() {
+        return 0;
+    }
+    let mut first_position = vec![u32::MAX; distinct];
+    for (i, &id) in ids.iter().enumerate() {
+        if first_position[id as usize] == u32::MAX {
+            first_position[id as usize] = i as u32;
+        }
+    }
+    let flags: Vec<(bool, bool)> = first_position
+        .iter()
+        .map(|&i| {
+            let w = word(i as usize);
+            (lists.ldnoobw.contains(w), lists.ldnoobw_first_words.contains(w))
+        })
+        .collect();
+    let n = ids.len();
+    let mut dirty = 0;
+    let mut joined = String::new();
+    for &size in &lists.ldnoobw_sizes {
+        if size == 1 {
+            dirty += ids.iter().filter(|&&id| flags[id as usize].0).count();
+            continue;
+        }
+        for i in 0..(n + 1).saturating_sub(size) {
+            if !flags[ids[i] as usize].1 {
+                continue;
+            }
+            joined.clear();
+            for j in i..i + size {
+                if j > i {
+                    joined.push(' ');
+                }
+                joined.push_str(word(j));
+            }
+            dirty += usize::from(lists.ldnoobw.contains(joined.as_str()));
+        }
+    }
+    dirty
+}
+
 /// Counts the overlapping `size`-grams of `ids`: `slots[i]` is the n-gram at
 /// position `i`, numbered in order of first occurrence; `counts[slot]` its count.
-fn count_ngrams(ids: &[u32], size: usize, slots: &mut Vec<u32>, counts: &mut Vec<u32>) {
+///
+/// `hashes` holds the polynomial hashes of the `size - 1`-grams on entry (the word hashes
+/// for `size` 2) and of the `size`-grams on return, so sizes must come in increasing order.
+/// Equal hashes are checked word by word, so a 64-bit collision cannot merge two n-grams.
+fn count_ngrams(ids: &[u32], size: usize, ngrams: &mut NgramCounter) {
+    let NgramCounter { hashes, table, slots, counts, first } = ngrams;
+    let windows = ids.len() + 1 - size;
+    for i in 0..windows {
+        hashes[i] = hashes[i].wrapping_mul(NGRAM_HASH_BASE).wrapping_add(word_hash(ids[i + size - 1]));
+    }
+    hashes.truncate(windows);
     slots.clear();
     counts.clear();
-    let mut seen: HashMap<&[u32], u32, FixedState> =
-        HashMap::with_capacity_and_hasher(ids.len(), FixedState::default());
-    for gram in ids.windows(size) {
-        let next = seen.len() as u32;
-        let slot = *seen.entry(gram).or_insert(next);
-        if slot == next {
-            counts.push(0);
-        }
+    first.clear();
+    let capacity = (windows * 2).next_power_of_two().max(16);
+    table.clear();
+    table.resize(capacity, u32::MAX);
+    let mask = capacity - 1;
+    for i in 0..windows {
+        let h = hashes[i];
+        let mut at = (h as usize) & mask;
+        let slot = loop {
+            match table[at] {
+                u32::MAX => {
+                    let slot = counts.len() as u32;
+                    table[at] = slot;
+                    counts.push(0);
+                    first.push(i as u32);
+                    break slot;
+                }
+                slot => {
+                    let j = first[slot as usize] as usize;
+                    if hashes[j] == h && ids[j..j + size] == ids[i..i + size] {
+                        break slot;
+                    }
+                    at = (at + 1) & mask;
+                }
+            }
+        };
         counts[slot as usize] += 1;
         slots.push(slot);
+    }
+}
+
+const NGRAM_HASH_BASE: u64 = 0x9E37_79B9_7F4A_7C15;
+
+/// A well-mixed 64-bit hash of a word id.
+#[inline]
+fn word_hash(id: u32) -> u64 {
+    let mut x = u64::from(id).wrapping_add(0x632B_E59B_D9B4_E019);
+    x = (x ^ (x >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    x = (x ^ (x >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    x ^ (x >> 31)
+}
+
+/// Buffers of [`count_ngrams`]: rolling hashes, an open-addressing table of slots, and
+/// per-slot counts and first positions.
+#[derive(Default)]
+struct NgramCounter {
+    hashes: Vec<u64>,
+    table: Vec<u32>,
+    slots: Vec<u32>,
+    counts: Vec<u32>,
+    first: Vec<u32>,
+}
+
+impl NgramCounter {
+    /// Starts the rolling hashes at the word (1-gram) hashes of `ids`.
+    fn start(&mut self, ids: &[u32]) {
+        self.hashes.clear();
+        self.hashes.extend(ids.iter().map(|&id| word_hash(id)));
     }
 }
 

@@ -7,8 +7,50 @@ use std::sync::LazyLock;
 
 use foldhash::fast::FixedState;
 
-/// A set of words with a fixed (deterministic) hasher.
-pub type WordSet = HashSet<&'static str, FixedState>;
+/// A set of words with a cheap pre-check: a bit per (first byte, length) pair present,
+/// so most non-members are rejected without hashing.
+#[derive(Debug, Default)]
+pub struct WordSet {
+    words: HashSet<&'static str, FixedState>,
+    shapes: Vec<u64>,
+}
+
+impl WordSet {
+    fn shape(word: &str) -> Option<(usize, u64)> {
+        let first = *word.as_bytes().first()?;
+        Some((usize::from(first), 1 << word.len().min(63)))
+    }
+
+    /// True if `word` is in the set.
+    #[inline]
+    pub fn contains(&self, word: &str) -> bool {
+        match Self::shape(word) {
+            Some((first, bit)) if self.shapes[first] & bit != 0 => self.words.contains(word),
+            _ => false,
+        }
+    }
+
+    /// Number of words.
+    pub fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    /// True if the set has no words.
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+}
+
+impl FromIterator<&'static str> for WordSet {
+    fn from_iter<I: IntoIterator<Item = &'static str>>(iter: I) -> Self {
+        let words: HashSet<&'static str, FixedState> = iter.into_iter().collect();
+        let mut shapes = vec![0u64; 256];
+        for (first, bit) in words.iter().filter_map(|w| Self::shape(w)) {
+            shapes[first] |= bit;
+        }
+        Self { words, shapes }
+    }
+}
 
 /// The word lists of one language.
 #[derive(Debug)]
@@ -29,11 +71,11 @@ fn set(list: &'static str) -> WordSet {
 
 fn lists(stop: Option<&'static str>, ldnoobw: Option<&'static str>) -> LangLists {
     let ldnoobw = ldnoobw.map(set).unwrap_or_default();
-    let mut sizes: Vec<usize> = ldnoobw.iter().map(|e| 1 + e.matches(' ').count()).collect();
+    let mut sizes: Vec<usize> = ldnoobw.words.iter().map(|e| 1 + e.matches(' ').count()).collect();
     sizes.sort_unstable();
     sizes.dedup();
     let ldnoobw_first_words =
-        ldnoobw.iter().filter(|e| e.contains(' ')).filter_map(|e| e.split(' ').next()).collect();
+        ldnoobw.words.iter().filter(|e| e.contains(' ')).filter_map(|e| e.split(' ').next()).collect();
     LangLists { stop_words: stop.map(set), ldnoobw, ldnoobw_first_words, ldnoobw_sizes: sizes }
 }
 

@@ -166,17 +166,6 @@ pub struct SplitWhitespace<'a> {
     pos: usize,
 }
 
-/// ASCII bytes that are Python whitespace.
-static ASCII_SPACE: [bool; 128] = {
-    let mut t = [false; 128];
-    let mut b = 0;
-    while b < 128 {
-        t[b] = matches!(b as u8, b' ' | b'\t'..=b'\r' | 0x1c..=0x1f);
-        b += 1;
-    }
-    t
-};
-
 /// Byte length of the whitespace character starting at byte `i` of `s`, 0 if none starts
 /// there. Only the lead bytes 0xC2, 0xE1, 0xE2 and 0xE3 start non-ASCII whitespace
 /// (U+0085, U+00A0, U+1680, U+2000..U+205F, U+3000), so any offset `i` is safe.
@@ -184,7 +173,7 @@ static ASCII_SPACE: [bool; 128] = {
 fn space_len_at(s: &str, i: usize) -> usize {
     let b = s.as_bytes()[i];
     if b < 0x80 {
-        usize::from(ASCII_SPACE[b as usize])
+        usize::from(is_space(b as char))
     } else if matches!(b, 0xc2 | 0xe1..=0xe3) {
         s[i..]
             .chars()
@@ -228,6 +217,23 @@ impl<'a> Iterator for SplitWhitespace<'a> {
         self.pos = len;
         Some(&self.s[start..])
     }
+}
+
+/// Python `len(s.split())`: the number of whitespace-separated words.
+pub fn split_count(s: &str) -> usize {
+    if !s.is_ascii() {
+        return split_whitespace(s).count();
+    }
+    // count the word starts: non-space bytes after a space or at the start (vectorised)
+    let space = |b: u8| b == b' ' || b.wrapping_sub(b'\t') < 5 || b.wrapping_sub(0x1c) < 4;
+    let b = s.as_bytes();
+    let first = b.first().is_some_and(|&c| !space(c));
+    let starts = b
+        .iter()
+        .zip(&b[1.min(b.len())..])
+        .filter(|&(&p, &c)| space(p) && !space(c))
+        .count();
+    usize::from(first) + starts
 }
 
 /// Python `len(s)`: the number of code points.
@@ -284,7 +290,15 @@ impl<'a> Iterator for SplitLines<'a> {
         }
         let mut i = start;
         while i < b.len() {
-            let c = b[i];
+            // skip 8 bytes at a time while none is below 0x20 or non-ASCII
+            while let Some(chunk) = b.get(i..i + 8) {
+                let x = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
+                if (x.wrapping_sub(0x2020_2020_2020_2020) | x) & 0x8080_8080_8080_8080 != 0 {
+                    break;
+                }
+                i += 8;
+            }
+            let Some(&c) = b.get(i) else { break };
             if LINEBREAK_LEAD[c as usize] {
                 let brk = match c {
                     0xc2 => usize::from(b.get(i + 1) == Some(&0x85)) * 2,
@@ -371,6 +385,16 @@ mod tests {
             ["é", "b", "\u{2027}\u{c2}x"]
         );
         assert_eq!(split_whitespace("  ").count(), 0);
+        for t in [
+            "",
+            " ",
+            "a",
+            " a b\x1fc ",
+            "é \u{3000}b",
+            "ab\u{a0}c\u{2000}",
+        ] {
+            assert_eq!(split_count(t), split_whitespace(t).count(), "{t:?}");
+        }
         assert!(is_blank("") && is_blank(" \x1c\u{3000}") && !is_blank(" a "));
     }
 

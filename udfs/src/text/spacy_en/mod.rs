@@ -50,10 +50,14 @@
 //! `tests/tools/spacy_compare.py`. The unit tests assert real datatrove
 //! outputs.
 //!
-//! Performance: no regex engine; ASCII fast paths, Bloom-filter pre-checks
-//! of the special cases, a per-thread cache of chunk tokenizations (bounded,
-//! like spaCy's own tokenizer cache), and the phrase-matcher pass only runs
-//! when a chunk contains a match that can change the tokens.
+//! Performance: no regex engine. The chunk scanner classifies bytes with a
+//! table (skipping ASCII letters eight at a time); chunks of "inert" chars
+//! (no affix rule can apply) and chunks of an inert core plus one split-off
+//! suffix char take fast paths; Bloom filters pre-check the special cases
+//! and phrase-matcher patterns; other chunks go through a per-thread cache of
+//! chunk tokenizations (bounded, like spaCy's own tokenizer cache); the
+//! phrase-matcher pass only runs when a chunk contains a match that can change
+//! the tokens; words and the sentence count are collected in one pass.
 //!
 //! Regenerate the tables with `gen_tables.py` (spaCy 3.8.18, Python 3.11).
 //! Licence of the rule data: `LICENSE-spaCy`.
@@ -160,6 +164,10 @@ const B_NOT_DIGIT: u8 = 16;
 /// non-inert char; the URL pattern needs a `.`.
 const INERT: u32 = 1 << 31;
 
+/// Extra flag bit (not from the tables): the last char of a currency or unit
+/// suffix (these split off after an ASCII digit).
+const DSUF_LAST: u32 = 1 << 30;
+
 /// Is a chunk with byte classes `acc` inert: only inert chars, or only ASCII
 /// digits? Such a chunk is one token unless it is a special case.
 #[inline]
@@ -167,20 +175,33 @@ fn inert_class(acc: u8) -> bool {
     acc & B_NOT_INERT == 0 || acc & B_NOT_DIGIT == 0
 }
 
+/// High bit of each byte of the little-endian word `v` that is not an ASCII
+/// letter (SWAR: `v | 0x20` maps `A`..`Z` onto `a`..`z`; no carries cross
+/// bytes because every masked byte is at most 0x7F before the additions).
+#[inline]
+fn non_letter_bytes(v: u64) -> u64 {
+    const LO7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    let l = (v | 0x2020_2020_2020_2020) & LO7;
+    let ge_a = l.wrapping_add(0x1F1F_1F1F_1F1F_1F1F); // l >= 0x61
+    let gt_z = l.wrapping_add(0x0505_0505_0505_0505); // l >= 0x7B
+    !(ge_a & !gt_z & !v) & HI
+}
+
+/// Byte classes (`B_*`) of a non-ASCII char with flags `f` inside a chunk.
+#[inline]
+fn non_ascii_class(f: u32) -> u8 {
+    if f & INERT != 0 {
+        B_NOT_LETTER | B_NOT_DIGIT
+    } else {
+        B_NOT_LETTER | B_NOT_DIGIT | B_NOT_INERT
+    }
+}
+
 /// The char starting at byte `i` of `s`.
 #[inline]
 fn char_at(s: &str, i: usize) -> char {
     s[i..].chars().next().unwrap()
-}
-
-/// Python `str.isspace()` for a non-ASCII char (Unicode 14).
-#[inline]
-fn is_py_space_non_ascii(c: char) -> bool {
-    matches!(
-        c,
-        '\u{85}' | '\u{a0}' | '\u{1680}' | '\u{2000}'
-            ..='\u{200a}' | '\u{2028}' | '\u{2029}' | '\u{202f}' | '\u{205f}' | '\u{3000}'
-    )
 }
 
 #[inline]
@@ -255,9 +276,11 @@ struct Data {
     pattern_effective: Vec<bool>,
     /// First token text → pattern indices.
     pattern_first: FxMap<&'static str, Vec<usize>>,
-    /// Bloom filter over the first token of patterns whose special case
-    /// splits differently.
-    pattern_effective_first: Bloom,
+    /// Bloom filters over the first token of patterns
+    /// whose special case splits differently: patterns of two or more
+    /// tokens, and one-token patterns.
+    pattern_effective_multi: Bloom,
+    pattern_effective_single: Bloom,
     /// Bloom filter over the first token of one-token patterns.
     pattern_bloom1: Bloom,
     /// Bloom filter over the first two tokens of longer patterns.
@@ -294,11 +317,6 @@ impl Bloom {
     #[inline]
     fn may_contain_key(&self, k: usize) -> bool {
         self.0[k >> 6] & (1u64 << (k & 63)) != 0
-    }
-    /// Key over the whole string (fewer false positives than [`Bloom::key`]).
-    #[inline]
-    fn key_full(s: &str) -> usize {
-        (ChunkCache::hash(s) >> 48) as usize
     }
     fn insert(&mut self, s: &str) {
         let k = Self::key(s);
@@ -340,7 +358,7 @@ fn build_data() -> Data {
         }
     }
     for (cp, f) in ascii.iter_mut().enumerate() {
-        if *f & (PFX1 | SFX1 | INFIX_START) == 0 && !(b'0'..=b'9').contains(&(cp as u8)) {
+        if *f & (PFX1 | SFX1 | INFIX_START) == 0 && !(cp as u8).is_ascii_digit() {
             *f |= INERT;
         }
     }
@@ -359,13 +377,20 @@ fn build_data() -> Data {
         patterns: Vec::new(),
         pattern_effective: Vec::new(),
         pattern_first: FxMap::default(),
-        pattern_effective_first: Bloom::new(),
+        pattern_effective_multi: Bloom::new(),
+        pattern_effective_single: Bloom::new(),
         pattern_bloom1: Bloom::new(),
         pattern_bloom2: Bloom::new(),
         digit_suffixes: FxMap::default(),
     };
     for u in CURRENCY.iter().chain(UNITS.iter()) {
         let c = u.chars().next_back().unwrap();
+        match c as u32 {
+            cp @ 0..0x80 => d.ascii[cp as usize] |= DSUF_LAST,
+            cp @ 0x80..0x10000 => d.bmp[cp as usize] |= DSUF_LAST,
+            // Astral chars have no extra bits; the map lookup still applies.
+            _ => {}
+        }
         let v = d.digit_suffixes.entry(c).or_default();
         if !v.contains(u) {
             v.push(u);
@@ -431,8 +456,12 @@ fn build_data() -> Data {
         let split = d.specials[k];
         let effective = split != pat.as_slice();
         if effective {
-            d.pattern_effective_first
-                .insert_key(Bloom::key_full(pat[0]));
+            let bloom = if pat.len() == 1 {
+                &mut d.pattern_effective_single
+            } else {
+                &mut d.pattern_effective_multi
+            };
+            bloom.insert(pat[0]);
         }
         d.pattern_effective.push(effective);
         d.patterns.push((pat, k));
@@ -453,14 +482,21 @@ impl Data {
         }
     }
 
-    /// Byte classes (`B_*`) of a non-ASCII char inside a chunk.
+    /// Flags and byte length of the non-ASCII char starting at byte `i` of
+    /// the UTF-8 bytes `b` (of a `str`).
     #[inline]
-    fn non_ascii_class(&self, c: char) -> u8 {
-        if self.flags(c) & INERT != 0 {
-            B_NOT_LETTER | B_NOT_DIGIT
-        } else {
-            B_NOT_LETTER | B_NOT_DIGIT | B_NOT_INERT
+    fn flags_at(&self, b: &[u8], i: usize) -> (u32, usize) {
+        let x = b[i] as u32;
+        let c1 = (b[i + 1] & 0x3F) as u32;
+        if x < 0xE0 {
+            return (self.bmp[((x & 0x1F) << 6 | c1) as usize], 2);
         }
+        let c2 = (b[i + 2] & 0x3F) as u32;
+        if x < 0xF0 {
+            return (self.bmp[((x & 0x0F) << 12 | c1 << 6 | c2) as usize], 3);
+        }
+        let c3 = (b[i + 3] & 0x3F) as u32;
+        (lookup_flags((x & 0x07) << 18 | c1 << 12 | c2 << 6 | c3), 4)
     }
 
     /// Union of the byte classes of a non-whitespace string.
@@ -474,9 +510,9 @@ impl Data {
                 acc |= c;
                 i += 1;
             } else {
-                let ch = char_at(s, i);
-                acc |= self.non_ascii_class(ch);
-                i += ch.len_utf8();
+                let (f, cl) = self.flags_at(b, i);
+                acc |= non_ascii_class(f);
+                i += cl;
             }
         }
         acc
@@ -530,7 +566,8 @@ fn suffix_len_d(d: &Data, s: &str) -> usize {
     let cl = c.len_utf8();
     let head = &s[..s.len() - cl];
     let mut best = 0usize;
-    if d.flags(c) & SFX1 != 0 {
+    let fc = d.flags(c);
+    if fc & SFX1 != 0 {
         best = cl;
     }
     match c {
@@ -570,7 +607,8 @@ fn suffix_len_d(d: &Data, s: &str) -> usize {
     }
     // Currency and units after an ASCII digit. Units are at most 5 chars, so
     // a digit must occur among the last 6 chars.
-    if s.chars().rev().take(6).any(|x| x.is_ascii_digit())
+    if (fc & DSUF_LAST != 0 || c as u32 >= 0x10000)
+        && s.chars().rev().take(6).any(|x| x.is_ascii_digit())
         && let Some(list) = d.digit_suffixes.get(&c)
     {
         for u in list {
@@ -1019,11 +1057,11 @@ impl<'d> Tokenizer<'d> {
                     }
                     i += 1;
                 } else {
-                    let c = char_at(text, i);
-                    if !is_py_space_non_ascii(c) {
+                    let (f, cl) = self.d.flags_at(b, i);
+                    if f & WS == 0 {
                         break;
                     }
-                    i += c.len_utf8();
+                    i += cl;
                 }
             }
             if ws_start < i {
@@ -1039,6 +1077,18 @@ impl<'d> Tokenizer<'d> {
             // A non-whitespace chunk [start, i); `acc` collects its byte classes.
             let start = i;
             let mut acc = 0u8;
+            // Skip ASCII letters eight at a time (their class is `B_NOT_DIGIT`).
+            while let Some(w) = b.get(i..i + 8) {
+                let nl = non_letter_bytes(u64::from_le_bytes(w.try_into().unwrap()));
+                if nl != 0 {
+                    i += (nl.trailing_zeros() / 8) as usize;
+                    break;
+                }
+                i += 8;
+            }
+            if i > start {
+                acc = B_NOT_DIGIT;
+            }
             while i < n {
                 let c = cls[b[i] as usize];
                 if c & (B_WS | B_HI) == 0 {
@@ -1049,14 +1099,24 @@ impl<'d> Tokenizer<'d> {
                 if c & B_WS != 0 {
                     break;
                 }
-                let ch = char_at(text, i);
-                if is_py_space_non_ascii(ch) {
+                let (f, cl) = self.d.flags_at(b, i);
+                if f & WS != 0 {
                     break;
                 }
-                acc |= self.d.non_ascii_class(ch);
-                i += ch.len_utf8();
+                acc |= non_ascii_class(f);
+                i += cl;
             }
-            self.span(text, start, i, acc);
+            // Fast path: a chunk of ASCII letters has no prefix, suffix,
+            // infix or URL match; it is one token unless it is a special
+            // case.
+            if acc & B_NOT_LETTER == 0 {
+                match self.special(&text[start..i]) {
+                    Some(sp) => self.push_special(sp, start),
+                    None => self.push(start, i),
+                }
+            } else {
+                self.span(text, start, i, acc);
+            }
             // One ' ' directly after a chunk belongs to that chunk's token.
             if i < n && b[i] == b' ' {
                 i += 1;
@@ -1065,21 +1125,12 @@ impl<'d> Tokenizer<'d> {
         }
     }
 
-    /// Tokenize the non-whitespace chunk `text[start..end]` whose byte
-    /// classes (`B_*`) are `acc`.
-    #[inline]
+    /// Tokenize the non-whitespace chunk `text[start..end]` (not only ASCII
+    /// letters) whose byte classes (`B_*`) are `acc`.
+    #[inline(never)]
     fn span(&mut self, text: &str, start: usize, end: usize, acc: u8) {
         let chunk = &text[start..end];
-        // Fast path: a chunk of ASCII letters has no prefix, suffix, infix or
-        // URL match; it is one token unless it is a special case.
-        if acc & B_NOT_LETTER == 0 {
-            match self.special(chunk) {
-                Some(sp) => self.push_special(sp, start),
-                None => self.push(start, end),
-            }
-            return;
-        }
-        // Same for any inert chunk that is not a special case.
+        // An inert chunk that is not a special case is one token.
         if inert_class(acc) {
             if self.special(chunk).is_none() {
                 self.push(start, end);
@@ -1146,13 +1197,26 @@ impl<'d> Tokenizer<'d> {
             return false;
         }
         let before = self.toks.len();
-        match self.special(&text[start..core_end]) {
-            Some(sp) => self.push_special(sp, start),
-            None => self.push(start, core_end),
-        }
+        let core = &text[start..core_end];
+        let d = self.d;
+        let check = match self.special(core) {
+            Some(sp) => {
+                self.push_special(sp, start);
+                true
+            }
+            None => {
+                self.push(start, core_end);
+                // Pre-check of `chunk_needs_matcher` for the tokens `core`, `p`.
+                let kc = Bloom::key(core);
+                d.pattern_effective_single.may_contain_key(kc)
+                    || d.pattern_effective_multi.may_contain_key(kc)
+                    || d.pattern_effective_single
+                        .may_contain_key(Bloom::key(&text[core_end..end]))
+            }
+        };
         self.push(core_end, end);
-        if self.specials {
-            self.needs_matcher |= chunk_needs_matcher(self.d, text, &self.toks[before..]);
+        if self.specials && check {
+            self.needs_matcher |= chunk_needs_matcher(d, text, &self.toks[before..]);
         }
         true
     }
@@ -1314,10 +1378,13 @@ fn chunk_needs_matcher(d: &Data, text: &str, toks: &[Tok]) -> bool {
     for i in 0..toks.len() {
         let t = toks[i];
         let s = &text[t.start..t.end];
-        if s.len() > d.special_max_len
-            || !d
-                .pattern_effective_first
-                .may_contain_key(Bloom::key_full(s))
+        if s.len() > d.special_max_len {
+            continue;
+        }
+        // Only one-token patterns can start at the last token.
+        let k = Bloom::key(s);
+        if !d.pattern_effective_single.may_contain_key(k)
+            && (i + 1 == toks.len() || !d.pattern_effective_multi.may_contain_key(k))
         {
             continue;
         }
@@ -1517,10 +1584,9 @@ impl SentenceCounter {
     }
 
     /// Feed the next (non-empty) token of `text`.
-    #[inline]
+    #[inline(always)]
     fn step(&mut self, d: &Data, text: &str, t: Tok) {
-        let b = text.as_bytes();
-        let x = b[t.start];
+        let x = text.as_bytes()[t.start];
         let len = t.end - t.start;
         let single = match x {
             0..0x80 => len == 1,

@@ -422,15 +422,16 @@ fn ascii_class_matches_table() {
 }
 
 #[test]
-fn non_ascii_space_matches_table() {
+fn non_ascii_flags_match_table() {
+    let d = data();
     for cp in 0x80u32..0x11_0000 {
         if let Some(c) = char::from_u32(cp) {
-            assert_eq!(
-                is_py_space_non_ascii(c),
-                lookup_flags(cp) & WS != 0,
-                "U+{cp:04X}"
-            );
-            assert_eq!(data().flags(c) & !INERT, lookup_flags(cp), "U+{cp:04X}");
+            let mut buf = [0u8; 4];
+            let enc = c.encode_utf8(&mut buf).as_bytes();
+            let (f, len) = d.flags_at(enc, 0);
+            assert_eq!(len, enc.len(), "U+{cp:04X}");
+            assert_eq!(f, d.flags(c), "U+{cp:04X}");
+            assert_eq!(f & !(INERT | DSUF_LAST), lookup_flags(cp), "U+{cp:04X}");
         }
     }
 }
