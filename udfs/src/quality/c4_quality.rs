@@ -5,14 +5,13 @@ use std::sync::LazyLock;
 use datafusion::arrow::datatypes::{DataType, Fields};
 use datafusion::common::plan_err;
 use datafusion::error::Result;
-use datafusion::logical_expr::{ColumnarValue, Documentation, ScalarFunctionArgs, ScalarUDFImpl, Signature};
+use datafusion::logical_expr::{ColumnarValue, Documentation};
 
 use super::DOC_SECTION_QUALITY;
 use super::datatrove::{C4QualityConfig, C4QualityResult, c4_quality};
-use super::documents::{for_each_text, text_lang_signature};
+use super::filter_udf::{TextFilter, TextFilterFunc};
 use super::options::apply_options;
 use super::struct_rows::{StructRows, fields};
-use crate::columns::finish;
 use crate::text::spacy_en;
 
 const NAME: &str = "c4_quality";
@@ -114,45 +113,30 @@ fn config(args: &[ColumnarValue]) -> Result<C4QualityConfig> {
     Ok(cfg)
 }
 
+/// datatrove's filter as a [`TextFilter`].
+#[derive(Debug, Default, PartialEq, Eq, Hash)]
+pub struct C4Quality;
+
 /// The `c4_quality` scalar function.
-#[derive(Debug, PartialEq, Eq, Hash)]
-pub struct C4QualityFunc {
-    signature: Signature,
-}
+pub type C4QualityFunc = TextFilterFunc<C4Quality>;
 
-impl Default for C4QualityFunc {
-    fn default() -> Self {
-        Self { signature: text_lang_signature() }
-    }
-}
+impl TextFilter for C4Quality {
+    const NAME: &'static str = NAME;
+    type Config = C4QualityConfig;
 
-impl ScalarUDFImpl for C4QualityFunc {
-    fn name(&self) -> &str {
-        NAME
+    fn documentation() -> &'static Documentation {
+        &DOCUMENTATION
     }
 
-    fn signature(&self) -> &Signature {
-        &self.signature
+    fn fields() -> Fields {
+        result_fields()
     }
 
-    fn return_type(&self, _arg_types: &[DataType]) -> Result<DataType> {
-        Ok(DataType::Struct(result_fields()))
+    fn config(args: &[ColumnarValue]) -> Result<C4QualityConfig> {
+        config(args)
     }
 
-    fn invoke_with_args(&self, args: ScalarFunctionArgs) -> Result<ColumnarValue> {
-        let cfg = config(&args.args)?;
-        let mut rows = StructRows::new(result_fields(), args.number_rows);
-        for_each_text(NAME, &args, |text| {
-            match text {
-                Some(text) => write(&mut rows, &c4_quality(text, &cfg, &spacy_en::sentence_count)),
-                None => rows.null_row(),
-            }
-            Ok(())
-        })?;
-        finish(rows.finish()?, &args.args)
-    }
-
-    fn documentation(&self) -> Option<&Documentation> {
-        Some(&DOCUMENTATION)
+    fn write(config: &C4QualityConfig, text: &str, rows: &mut StructRows) {
+        write(rows, &c4_quality(text, config, &spacy_en::sentence_count));
     }
 }

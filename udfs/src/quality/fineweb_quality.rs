@@ -4,14 +4,13 @@ use std::sync::LazyLock;
 
 use datafusion::arrow::datatypes::{DataType, Fields};
 use datafusion::error::Result;
-use datafusion::logical_expr::{ColumnarValue, Documentation, ScalarFunctionArgs, ScalarUDFImpl, Signature};
+use datafusion::logical_expr::{ColumnarValue, Documentation};
 
 use super::DOC_SECTION_QUALITY;
 use super::datatrove::{FineWebQualityConfig, FineWebQualityResult, fineweb_quality};
-use super::documents::{for_each_text, text_lang_signature};
+use super::filter_udf::{TextFilter, TextFilterFunc};
 use super::options::{Setting, apply_options};
 use super::struct_rows::{StructRows, fields};
-use crate::columns::finish;
 use crate::text::spacy_en;
 
 const NAME: &str = "fineweb_quality";
@@ -106,45 +105,30 @@ fn config(args: &[ColumnarValue]) -> Result<FineWebQualityConfig> {
     Ok(cfg)
 }
 
+/// datatrove's filter as a [`TextFilter`].
+#[derive(Debug, Default, PartialEq, Eq, Hash)]
+pub struct FineWebQuality;
+
 /// The `fineweb_quality` scalar function.
-#[derive(Debug, PartialEq, Eq, Hash)]
-pub struct FineWebQualityFunc {
-    signature: Signature,
-}
+pub type FineWebQualityFunc = TextFilterFunc<FineWebQuality>;
 
-impl Default for FineWebQualityFunc {
-    fn default() -> Self {
-        Self { signature: text_lang_signature() }
-    }
-}
+impl TextFilter for FineWebQuality {
+    const NAME: &'static str = NAME;
+    type Config = FineWebQualityConfig;
 
-impl ScalarUDFImpl for FineWebQualityFunc {
-    fn name(&self) -> &str {
-        NAME
+    fn documentation() -> &'static Documentation {
+        &DOCUMENTATION
     }
 
-    fn signature(&self) -> &Signature {
-        &self.signature
+    fn fields() -> Fields {
+        result_fields()
     }
 
-    fn return_type(&self, _arg_types: &[DataType]) -> Result<DataType> {
-        Ok(DataType::Struct(result_fields()))
+    fn config(args: &[ColumnarValue]) -> Result<FineWebQualityConfig> {
+        config(args)
     }
 
-    fn invoke_with_args(&self, args: ScalarFunctionArgs) -> Result<ColumnarValue> {
-        let cfg = config(&args.args)?;
-        let mut rows = StructRows::new(result_fields(), args.number_rows);
-        for_each_text(NAME, &args, |text| {
-            match text {
-                Some(text) => write(&mut rows, &fineweb_quality(text, &spacy_en::words(text), &cfg)),
-                None => rows.null_row(),
-            }
-            Ok(())
-        })?;
-        finish(rows.finish()?, &args.args)
-    }
-
-    fn documentation(&self) -> Option<&Documentation> {
-        Some(&DOCUMENTATION)
+    fn write(config: &FineWebQualityConfig, text: &str, rows: &mut StructRows) {
+        write(rows, &fineweb_quality(text, &spacy_en::words(text), config));
     }
 }

@@ -4,14 +4,13 @@ use std::sync::LazyLock;
 
 use datafusion::arrow::datatypes::{DataType, Fields};
 use datafusion::error::Result;
-use datafusion::logical_expr::{ColumnarValue, Documentation, ScalarFunctionArgs, ScalarUDFImpl, Signature};
+use datafusion::logical_expr::{ColumnarValue, Documentation};
 
 use super::DOC_SECTION_QUALITY;
 use super::datatrove::{GopherQualityConfig, GopherQualityResult, gopher_quality};
-use super::documents::{for_each_text, text_lang_signature};
+use super::filter_udf::{TextFilter, TextFilterFunc};
 use super::options::apply_options;
 use super::struct_rows::{StructRows, fields};
-use crate::columns::finish;
 use crate::text::spacy_en;
 
 const NAME: &str = "gopher_quality";
@@ -121,45 +120,30 @@ fn config(args: &[ColumnarValue]) -> Result<GopherQualityConfig> {
     Ok(cfg)
 }
 
+/// datatrove's filter as a [`TextFilter`].
+#[derive(Debug, Default, PartialEq, Eq, Hash)]
+pub struct GopherQuality;
+
 /// The `gopher_quality` scalar function.
-#[derive(Debug, PartialEq, Eq, Hash)]
-pub struct GopherQualityFunc {
-    signature: Signature,
-}
+pub type GopherQualityFunc = TextFilterFunc<GopherQuality>;
 
-impl Default for GopherQualityFunc {
-    fn default() -> Self {
-        Self { signature: text_lang_signature() }
-    }
-}
+impl TextFilter for GopherQuality {
+    const NAME: &'static str = NAME;
+    type Config = GopherQualityConfig;
 
-impl ScalarUDFImpl for GopherQualityFunc {
-    fn name(&self) -> &str {
-        NAME
+    fn documentation() -> &'static Documentation {
+        &DOCUMENTATION
     }
 
-    fn signature(&self) -> &Signature {
-        &self.signature
+    fn fields() -> Fields {
+        result_fields()
     }
 
-    fn return_type(&self, _arg_types: &[DataType]) -> Result<DataType> {
-        Ok(DataType::Struct(result_fields()))
+    fn config(args: &[ColumnarValue]) -> Result<GopherQualityConfig> {
+        config(args)
     }
 
-    fn invoke_with_args(&self, args: ScalarFunctionArgs) -> Result<ColumnarValue> {
-        let cfg = config(&args.args)?;
-        let mut rows = StructRows::new(result_fields(), args.number_rows);
-        for_each_text(NAME, &args, |text| {
-            match text {
-                Some(text) => write(&mut rows, &gopher_quality(text, &spacy_en::words(text), &cfg)),
-                None => rows.null_row(),
-            }
-            Ok(())
-        })?;
-        finish(rows.finish()?, &args.args)
-    }
-
-    fn documentation(&self) -> Option<&Documentation> {
-        Some(&DOCUMENTATION)
+    fn write(config: &GopherQualityConfig, text: &str, rows: &mut StructRows) {
+        write(rows, &gopher_quality(text, &spacy_en::words(text), config));
     }
 }

@@ -10,6 +10,7 @@ mod c4_badwords;
 mod c4_quality;
 pub mod datatrove;
 mod documents;
+mod filter_udf;
 mod fineweb_quality;
 mod gopher_quality;
 mod gopher_repetition;

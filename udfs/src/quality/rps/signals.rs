@@ -395,7 +395,7 @@ fn normalized_word_signals(out: &mut RpsSignals, lists: &LangLists, selection: S
             let mut covered_until = 0usize;
             let mut duped: u64 = 0;
             for (i, &slot) in slots.iter().enumerate() {
-                if counts[slot as usize] > 1 {
+                if slot != UNIQUE && counts[slot as usize] > 1 {
                     for j in covered_until.max(i)..i + size {
                         duped += u64::from(word_chars[j]);
                     }
@@ -453,27 +453,36 @@ fn ldnoobw_count<'a>(lists: &LangLists, ids: &[u32], distinct: usize, word: &imp
     dirty
 }
 
-/// Counts the overlapping `size`-grams of `ids`: `slots[i]` is the n-gram at
-/// position `i`, numbered in order of first occurrence; `counts[slot]` its count.
+/// Counts the repeated `size`-grams of `ids`. On return `ngrams.slots[i]` is the n-gram
+/// at position `i` (numbered in order of first occurrence) or [`UNIQUE`] when it occurs
+/// once, `ngrams.counts[slot]` its count, `ngrams.first[slot]` its first position.
 ///
-/// `hashes` holds the polynomial hashes of the `size - 1`-grams on entry (the word hashes
-/// for `size` 2) and of the `size`-grams on return, so sizes must come in increasing order.
-/// Equal hashes are checked word by word, so a 64-bit collision cannot merge two n-grams.
+/// `ngrams.hashes` holds the polynomial hashes of the `size - 1`-grams on entry (the word
+/// hashes for `size` 2) and of the `size`-grams on return, so sizes must come in
+/// increasing order. An n-gram can only repeat where both of its (n-1)-grams repeat, so
+/// after the 2-grams only those positions are counted. Equal hashes are checked word by
+/// word, so a 64-bit collision cannot merge two n-grams.
 fn count_ngrams(ids: &[u32], size: usize, ngrams: &mut NgramCounter) {
-    let NgramCounter { hashes, table, slots, counts, first } = ngrams;
+    let NgramCounter { hashes, table, slots, counts, first, repeated } = ngrams;
     let windows = ids.len() + 1 - size;
     for i in 0..windows {
         hashes[i] = hashes[i].wrapping_mul(NGRAM_HASH_BASE).wrapping_add(word_hash(ids[i + size - 1]));
     }
     hashes.truncate(windows);
+    let candidate = |i: usize| size == 2 || (repeated[i] && repeated[i + 1]);
+    let candidates = (0..windows).filter(|&i| candidate(i)).count();
     slots.clear();
     counts.clear();
     first.clear();
-    let capacity = (windows * 2).next_power_of_two().max(16);
+    let capacity = (candidates * 2).next_power_of_two().max(16);
     table.clear();
     table.resize(capacity, u32::MAX);
     let mask = capacity - 1;
     for i in 0..windows {
+        if !candidate(i) {
+            slots.push(UNIQUE);
+            continue;
+        }
         let h = hashes[i];
         let mut at = (h as usize) & mask;
         let slot = loop {
@@ -497,7 +506,12 @@ fn count_ngrams(ids: &[u32], size: usize, ngrams: &mut NgramCounter) {
         counts[slot as usize] += 1;
         slots.push(slot);
     }
+    repeated.clear();
+    repeated.extend(slots.iter().map(|&slot| slot != UNIQUE && counts[slot as usize] > 1));
 }
+
+/// Slot of an n-gram that occurs once.
+const UNIQUE: u32 = u32::MAX;
 
 const NGRAM_HASH_BASE: u64 = 0x9E37_79B9_7F4A_7C15;
 
@@ -510,8 +524,8 @@ fn word_hash(id: u32) -> u64 {
     x ^ (x >> 31)
 }
 
-/// Buffers of [`count_ngrams`]: rolling hashes, an open-addressing table of slots, and
-/// per-slot counts and first positions.
+/// Buffers of [`count_ngrams`]: rolling hashes, an open-addressing table of slots,
+/// per-slot counts and first positions, and which positions hold a repeated n-gram.
 #[derive(Default)]
 struct NgramCounter {
     hashes: Vec<u64>,
@@ -519,6 +533,7 @@ struct NgramCounter {
     slots: Vec<u32>,
     counts: Vec<u32>,
     first: Vec<u32>,
+    repeated: Vec<bool>,
 }
 
 impl NgramCounter {
