@@ -29,4 +29,5 @@ FROM (
 JOIN ut1 ON ut1.domain = d.domain
 GROUP BY d.id;
 
-SELECT ut1_categories, count(*) AS documents FROM ut1_tags GROUP BY 1 ORDER BY documents DESC;
+SELECT array_to_string(ut1_categories, '+') AS ut1_categories, count(*) AS documents
+FROM ut1_tags GROUP BY 1 ORDER BY documents DESC, 1;

@@ -269,3 +269,39 @@ fn corrupt_parquet_page_is_an_error_naming_the_file() {
     let err = stderr(&o);
     assert!(err.contains(&format!("read_parquet: cannot read '{}'", path.display())), "{err}");
 }
+
+#[test]
+fn fineweb_filters_recipe_writes_kept_documents_and_counts_per_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = dir.path().join("fineweb.parquet");
+    let o = run(&[
+        "--format", "csv", "-f", "queries/fineweb_filters.sql", "--set", "input=synthetic:400:3", "--set",
+        &format!("output={}", output.display()),
+    ]);
+    assert!(o.status.success(), "{}\n{}", stdout(&o), stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("gopher_quality,gopher_short_doc") && out.lines().any(|l| l.starts_with("kept,")), "{out}");
+    let kept: usize = out.lines().find(|l| l.starts_with("kept,")).unwrap().split(',').nth(2).unwrap().parse().unwrap();
+    let check = run(&["--format", "csv", "-c", &format!("SELECT count(*) FROM read_parquet('{}')", output.display())]);
+    assert_eq!(stdout(&check), format!("count(*)\n{kept}\n"), "{}", stderr(&check));
+}
+
+#[test]
+fn rpv2_gopher_and_ut1_recipes_run() {
+    let o = run(&["--format", "csv", "-f", "queries/rpv2_gopher_rules.sql", "--set", "input=synthetic:300:3"]);
+    assert!(o.status.success(), "{}\n{}", stdout(&o), stderr(&o));
+    let out = stdout(&o);
+    let total: usize = out.lines().skip(1).map(|l| l.split(',').nth(1).unwrap().parse::<usize>().unwrap()).sum();
+    assert_eq!(total, 300, "{out}");
+    assert!(out.contains("pass,") && out.contains("word_count,"), "{out}");
+
+    let dir = tempfile::tempdir().unwrap();
+    let ut1 = dir.path().join("ut1.csv");
+    std::fs::write(&ut1, "domain,category\nshop.quiet-report.org,gambling\nshop.quiet-report.org,adult\nnot-in-corpus.test,porn\n").unwrap();
+    let o = run(&[
+        "--format", "csv", "-f", "queries/ut1_blocklist.sql", "--set", "input=synthetic:3:42", "--set",
+        &format!("ut1={}", ut1.display()),
+    ]);
+    assert!(o.status.success(), "{}\n{}", stdout(&o), stderr(&o));
+    assert_eq!(stdout(&o), "ut1_categories,documents\nadult+gambling,1\n", "{}", stderr(&o));
+}
