@@ -110,33 +110,39 @@ impl RpsColumns {
         }
     }
 
-    fn line_values(&self, signal: LineSignal) -> ArrayRef {
-        let values = &self.lines[signal as usize];
+    fn take_line_values(&mut self, signal: LineSignal) -> ArrayRef {
+        let values = std::mem::take(&mut self.lines[signal as usize]);
         if signal == LineSignal::NumWords {
-            Arc::new(values.iter().map(|&v| v as i64).collect::<Int64Array>())
+            Arc::new(values.into_iter().map(|v| v as i64).collect::<Int64Array>())
         } else {
-            Arc::new(Float64Array::from(values.clone()))
+            Arc::new(Float64Array::from(values))
         }
     }
 
-    fn span_columns(&self) -> Vec<ArrayRef> {
-        vec![Arc::new(Int64Array::from(self.starts.clone())), Arc::new(Int64Array::from(self.ends.clone()))]
+    fn take_span_columns(&mut self) -> Vec<ArrayRef> {
+        vec![
+            Arc::new(Int64Array::from(std::mem::take(&mut self.starts))),
+            Arc::new(Int64Array::from(std::mem::take(&mut self.ends))),
+        ]
     }
 
-    fn list(&self, item: Field, values: ArrayRef) -> Result<ArrayRef> {
-        let offsets = OffsetBuffer::new(self.offsets.clone().into());
-        Ok(Arc::new(ListArray::try_new(Arc::new(item), offsets, values, self.nulls())?))
+    /// A list column over `values` with the rows' line offsets (shared by every line list).
+    fn list(offsets: &OffsetBuffer<i32>, nulls: Option<NullBuffer>, item: Field, values: ArrayRef) -> Result<ArrayRef> {
+        Ok(Arc::new(ListArray::try_new(Arc::new(item), offsets.clone(), values, nulls)?))
     }
 
     /// The `rps_signals` struct column.
-    pub fn finish_struct(self) -> Result<ArrayRef> {
+    pub fn finish_struct(mut self) -> Result<ArrayRef> {
+        let nulls = self.nulls();
+        let offsets = OffsetBuffer::new(std::mem::take(&mut self.offsets).into());
         let mut columns: Vec<ArrayRef> = DOC_SIGNALS.iter().map(|&(s, _)| self.doc_array(s)).collect();
-        let spans = Arc::new(StructArray::try_new(span_fields(), self.span_columns(), None)?);
-        columns.push(self.list(Field::new_struct("item", span_fields(), true), spans)?);
+        let spans = Arc::new(StructArray::try_new(span_fields(), self.take_span_columns(), None)?);
+        columns.push(Self::list(&offsets, nulls.clone(), Field::new_struct("item", span_fields(), true), spans)?);
         for (signal, _) in LINE_SIGNALS {
-            columns.push(self.list(Field::new("item", line_value_type(signal), true), self.line_values(signal))?);
+            let item = Field::new("item", line_value_type(signal), true);
+            columns.push(Self::list(&offsets, nulls.clone(), item, self.take_line_values(signal))?);
         }
-        Ok(Arc::new(StructArray::try_new(signals_fields(), columns, self.nulls())?))
+        Ok(Arc::new(StructArray::try_new(signals_fields(), columns, nulls)?))
     }
 
     /// The column of one document-level signal.
@@ -145,10 +151,12 @@ impl RpsColumns {
     }
 
     /// The column of one line-level signal: a list of `{start, end, value}` per row.
-    pub fn finish_line(self, signal: LineSignal) -> Result<ArrayRef> {
-        let mut columns = self.span_columns();
-        columns.push(self.line_values(signal));
+    pub fn finish_line(mut self, signal: LineSignal) -> Result<ArrayRef> {
+        let nulls = self.nulls();
+        let offsets = OffsetBuffer::new(std::mem::take(&mut self.offsets).into());
+        let mut columns = self.take_span_columns();
+        columns.push(self.take_line_values(signal));
         let items = Arc::new(StructArray::try_new(line_value_fields(signal), columns, None)?);
-        self.list(Field::new_struct("item", line_value_fields(signal), true), items)
+        Self::list(&offsets, nulls, Field::new_struct("item", line_value_fields(signal), true), items)
     }
 }

@@ -144,6 +144,7 @@ pub struct Scratch {
     word_chars: Vec<u32>,
     ids: Vec<u32>,
     id_counts: Vec<u32>,
+    ldnoobw_flags: Vec<(bool, bool)>,
     ngrams: NgramCounter,
 }
 
@@ -302,7 +303,7 @@ pub fn compute(text: &str, lists: &LangLists, selection: Selection, scratch: &mu
 fn normalized_word_signals(out: &mut RpsSignals, lists: &LangLists, selection: Selection, scratch: &mut Scratch) {
     use DocSignal as D;
     let want = |s: D| matches!(selection, Selection::All) || selection == Selection::Doc(s);
-    let Scratch { normalized, word_ranges, word_chars, ids, id_counts, ngrams, .. } = scratch;
+    let Scratch { normalized, word_ranges, word_chars, ids, id_counts, ldnoobw_flags, ngrams, .. } = scratch;
     let text = normalized.as_str();
     let word = |i: usize| {
         let (a, b) = word_ranges[i];
@@ -338,7 +339,7 @@ fn normalized_word_signals(out: &mut RpsSignals, lists: &LangLists, selection: S
         ids.push(id);
     }
     if want(D::LdnoobwWords) {
-        out.doc[D::LdnoobwWords as usize] = Some(ldnoobw_count(lists, ids, id_counts.len(), &word) as f64);
+        out.doc[D::LdnoobwWords as usize] = Some(ldnoobw_count(lists, ids, id_counts.len(), &word, ldnoobw_flags) as f64);
     }
     if n > 0 {
         out.doc[D::FracUniqueWords as usize] = Some(round8(id_counts.len() as f64 / n as f64));
@@ -411,23 +412,25 @@ fn normalized_word_signals(out: &mut RpsSignals, lists: &LangLists, selection: S
 /// Number of word n-grams (for every entry length n of the list) whose space-joined
 /// form is an LDNOOBW entry. List membership is looked up once per distinct word;
 /// n-grams are joined only where they start with the first word of a multi-word entry.
-fn ldnoobw_count<'a>(lists: &LangLists, ids: &[u32], distinct: usize, word: &impl Fn(usize) -> &'a str) -> usize {
+/// `flags` is a reusable buffer: per distinct word, (is an entry, starts a multi-word entry).
+fn ldnoobw_count<'a>(
+    lists: &LangLists,
+    ids: &[u32],
+    distinct: usize,
+    word: &impl Fn(usize) -> &'a str,
+    flags: &mut Vec<(bool, bool)>,
+) -> usize {
     if lists.ldnoobw.is_empty() {
         return 0;
     }
-    let mut first_position = vec![u32::MAX; distinct];
+    flags.clear();
+    flags.reserve(distinct);
     for (i, &id) in ids.iter().enumerate() {
-        if first_position[id as usize] == u32::MAX {
-            first_position[id as usize] = i as u32;
+        if id as usize == flags.len() {
+            let w = word(i);
+            flags.push((lists.ldnoobw.contains(w), lists.ldnoobw_first_words.contains(w)));
         }
     }
-    let flags: Vec<(bool, bool)> = first_position
-        .iter()
-        .map(|&i| {
-            let w = word(i as usize);
-            (lists.ldnoobw.contains(w), lists.ldnoobw_first_words.contains(w))
-        })
-        .collect();
     let n = ids.len();
     let mut dirty = 0;
     let mut joined = String::new();
