@@ -31,6 +31,7 @@ pub mod args;
 pub mod columns;
 pub mod corpus;
 pub mod io;
+pub mod minhash;
 pub mod quality;
 pub mod source_exec;
 pub mod text;

@@ -17,6 +17,7 @@ import regex
 
 _REGEX_WORD = regex.compile(r"\w")
 _REGEX_SPACE = regex.compile(r"\s")
+_REGEX_DECIMAL = regex.compile(r"\p{Nd}")
 
 PREDICATES = [
     ("SPACE", str.isspace, "`str.isspace()`: `str.split()`/`strip()` and `re` `\\\\s` whitespace"),
@@ -29,6 +30,8 @@ PREDICATES = [
     ("REGEX_WORD", lambda c: _REGEX_WORD.match(c) is not None, "the `regex` module's Unicode `\\w`"),
     ("REGEX_SPACE", lambda c: _REGEX_SPACE.match(c) is not None, "the `regex` module's Unicode `\\s`"),
     ("DECIMAL", str.isdecimal, "`str.isdecimal()`: `re` Unicode `\\d` (category Nd)"),
+    ("NONSPACING_MARK", lambda c: unicodedata.category(c) == "Mn", "`unicodedata.category(c) == \"Mn\"`"),
+    ("REGEX_DECIMAL", lambda c: _REGEX_DECIMAL.match(c) is not None, "the `regex` module's `\\p{Nd}`"),
 ]
 
 

@@ -121,6 +121,23 @@ pub fn is_decimal(c: char) -> bool {
     }
 }
 
+/// `unicodedata.category(c) == "Mn"` (non-spacing combining marks), as datatrove's
+/// `simplify_text` drops them after NFD.
+#[inline]
+pub fn is_nonspacing_mark(c: char) -> bool {
+    !c.is_ascii() && in_table(tables::NONSPACING_MARK, c)
+}
+
+/// The `regex` module's `\p{Nd}` (its Unicode version may be newer than CPython's).
+#[inline]
+pub fn is_regex_decimal(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_digit()
+    } else {
+        in_table(tables::REGEX_DECIMAL, c)
+    }
+}
+
 /// CPython's titlecase test of one character (category Lt, such as `ǅ`).
 #[inline]
 pub fn is_title(c: char) -> bool {
