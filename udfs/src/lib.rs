@@ -18,7 +18,8 @@
 //! ```
 //!
 //! Families: [`io`] (reading corpora as shipped), [`corpus`] (the synthetic sample corpus),
-//! [`text`] (shared text views and profiling), [`quality`] (quality signals and filters).
+//! [`text`] (shared text views and profiling), [`quality`] (quality signals and filters),
+//! [`minhash`] (near-duplicate and exact deduplication).
 
 use std::sync::Arc;
 
@@ -52,6 +53,7 @@ pub struct TableFunctionEntry {
 pub fn all_scalar_udfs() -> Vec<Arc<ScalarUDF>> {
     let mut udfs = text::scalar_udfs();
     udfs.extend(quality::scalar_udfs());
+    udfs.extend(minhash::scalar_udfs());
     udfs
 }
 

@@ -12,7 +12,7 @@ use crate::text::python_unicode::{is_decimal, is_word};
 pub fn text_hash(text: &str, normalize: bool, shingler: &mut Shingler) -> u64 {
     if normalize {
         shingler.load(text, Normalization::Words);
-        xxh3_64(shingler.normalized().as_bytes())
+        xxh3_64(shingler.normalized_bytes())
     } else {
         xxh3_64(text.as_bytes())
     }
