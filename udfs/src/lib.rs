@@ -66,6 +66,7 @@ pub fn all_aggregate_udfs() -> Vec<Arc<AggregateUDF>> {
 pub fn all_table_functions() -> Vec<TableFunctionEntry> {
     let mut functions = io::table_functions();
     functions.extend(corpus::table_functions());
+    functions.extend(minhash::table_functions());
     functions
 }
 

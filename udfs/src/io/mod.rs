@@ -7,7 +7,7 @@ use datafusion::logical_expr::DocSection;
 
 use crate::TableFunctionEntry;
 
-mod block_on;
+pub mod block_on;
 mod file_error_context;
 pub mod jsonl;
 pub mod paths;

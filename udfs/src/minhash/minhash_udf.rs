@@ -122,9 +122,18 @@ impl Signer {
         true
     }
 
-    /// Shingles of the last signed text.
-    pub fn shingle_count(&self) -> usize {
-        self.hashes.len()
+    /// xxh3-64 of the last text's normalized words (equal texts after normalization have
+    /// equal shingle sets).
+    pub fn normalized_hash(&self) -> u64 {
+        xxhash_rust::xxh3::xxh3_64(self.shingler.normalized_bytes())
+    }
+
+    /// The sorted distinct shingle hashes of the last text, into `out`.
+    pub fn shingle_set(&self, out: &mut Vec<u64>) {
+        out.clear();
+        out.extend_from_slice(&self.hashes);
+        out.sort_unstable();
+        out.dedup();
     }
 }
 

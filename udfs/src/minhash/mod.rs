@@ -8,8 +8,11 @@ use std::sync::Arc;
 
 use datafusion::logical_expr::{DocSection, ScalarUDF};
 
+use crate::TableFunctionEntry;
+
 mod arguments;
 pub mod cluster;
+mod dedup_job;
 pub mod exact;
 mod line_hashes;
 pub mod lsh;
@@ -17,6 +20,7 @@ mod lsh_params;
 mod minhash_bands;
 mod minhash_jaccard;
 pub mod minhash_udf;
+mod near_duplicates;
 pub mod shingles;
 mod shingle_jaccard;
 pub mod signature;
@@ -28,6 +32,7 @@ pub use lsh_params::LshParamsFunc;
 pub use minhash_bands::MinHashBandsFunc;
 pub use minhash_jaccard::MinHashJaccardFunc;
 pub use minhash_udf::MinHashFunc;
+pub use near_duplicates::{NearDuplicates, NearDuplicatesTable};
 pub use shingle_jaccard::ShingleJaccardFunc;
 pub use text_hash::TextHashFunc;
 
@@ -50,4 +55,13 @@ pub fn scalar_udfs() -> Vec<Arc<ScalarUDF>> {
         Arc::new(ScalarUDF::from(TextHashFunc::default())),
         Arc::new(ScalarUDF::from(LineHashesFunc::default())),
     ]
+}
+
+/// The deduplication table functions.
+pub fn table_functions() -> Vec<TableFunctionEntry> {
+    vec![TableFunctionEntry {
+        name: "near_duplicates",
+        function: Arc::new(NearDuplicates),
+        documentation: NearDuplicates::documentation(),
+    }]
 }
