@@ -94,12 +94,13 @@ pub struct ClusterStats {
 /// compared with the group's representatives so far (at most
 /// [`MAX_GROUP_REPRESENTATIVES`]): it joins the first one `similar` accepts, or one it is
 /// already clustered with, else it becomes a representative itself. Pairs rejected once are
-/// not verified again in later bands.
+/// not verified again in later bands. With `links`, every linked pair is appended to it.
 pub fn link_bands(
     n_docs: usize,
     docs: &[u32],
     bands: &[Vec<u64>],
     mut similar: Option<&mut dyn FnMut(u32, u32) -> bool>,
+    mut links: Option<&mut Vec<(u32, u32)>>,
 ) -> (UnionFind, ClusterStats) {
     let mut uf = UnionFind::new(n_docs);
     let mut stats = ClusterStats::default();
@@ -113,6 +114,9 @@ pub fn link_bands(
                     if uf.find(m) != uf.find(members[0]) {
                         stats.candidate_pairs += 1;
                         uf.union(members[0], m);
+                        if let Some(links) = links.as_deref_mut() {
+                            links.push((members[0], m));
+                        }
                     }
                 }
             }
@@ -133,6 +137,9 @@ pub fn link_bands(
                         if similar(r, m) {
                             stats.linked_pairs += 1;
                             uf.union(r, m);
+                            if let Some(links) = links.as_deref_mut() {
+                                links.push((r, m));
+                            }
                             joined = true;
                             break;
                         }
@@ -227,7 +234,9 @@ mod tests {
         // docs 0..5; band 0 groups {0, 3}, band 1 groups {3, 4}; 1, 2 alone.
         let docs = [0, 1, 2, 3, 4];
         let bands = vec![vec![9, 1, 2, 9, 5], vec![6, 7, 8, 1, 1]];
-        let (mut uf, stats) = link_bands(5, &docs, &bands, None);
+        let mut links = Vec::new();
+        let (mut uf, stats) = link_bands(5, &docs, &bands, None, Some(&mut links));
+        assert_eq!(links, [(0, 3), (3, 4)]);
         let (roots, sizes, kept) = assign_clusters(&mut uf, Keep::MinId, &[1; 5]);
         assert_eq!(roots, [0, 1, 2, 0, 0]);
         assert_eq!(sizes, [3, 1, 1, 3, 3]);
@@ -241,7 +250,7 @@ mod tests {
         let docs = [0, 1, 2, 3];
         let bands = vec![vec![1, 1, 1, 1]];
         let mut similar = |a: u32, b: u32| a % 2 == b % 2;
-        let (mut uf, stats) = link_bands(4, &docs, &bands, Some(&mut similar));
+        let (mut uf, stats) = link_bands(4, &docs, &bands, Some(&mut similar), None);
         let (roots, sizes, kept) = assign_clusters(&mut uf, Keep::Longest, &[5, 9, 7, 9]);
         assert_eq!(roots, [0, 1, 0, 1]);
         assert_eq!(sizes, [2, 2, 2, 2]);
@@ -260,7 +269,7 @@ mod tests {
             calls += 1;
             true
         };
-        let (mut uf, _) = link_bands(n, &docs, &bands, Some(&mut similar));
+        let (mut uf, _) = link_bands(n, &docs, &bands, Some(&mut similar), None);
         let (_, sizes, kept) = assign_clusters(&mut uf, Keep::MinId, &vec![1; n]);
         assert_eq!(calls, n as u64 - 1);
         assert!(sizes.iter().all(|&s| s == n as u32));

@@ -11,7 +11,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use datafusion::arrow::array::{Array, ArrayRef, BooleanArray, RecordBatch, UInt32Array, UInt64Array};
+use datafusion::arrow::array::{Array, ArrayRef, BooleanArray, Float64Array, RecordBatch, UInt32Array, UInt64Array};
 use datafusion::arrow::compute::{concat, sort_to_indices, take};
 use datafusion::arrow::datatypes::SchemaRef;
 use datafusion::arrow::row::{RowConverter, SortField};
@@ -39,6 +39,15 @@ pub enum Verify {
     Exact,
 }
 
+/// What a dedup job returns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Output {
+    /// One row per document: (id, cluster_id, cluster_size, keep).
+    Clusters,
+    /// One row per linked pair: (id_a, id_b, jaccard).
+    Pairs,
+}
+
 /// Everything `near_duplicates` was asked for.
 #[derive(Debug, Clone)]
 pub struct DedupParams {
@@ -60,6 +69,8 @@ pub struct DedupParams {
     pub verify: Verify,
     /// Survivor policy.
     pub keep: Keep,
+    /// Clusters or linked pairs.
+    pub output: Output,
 }
 
 /// One input partition's documents in arrival order.
@@ -147,8 +158,16 @@ where
     Ok(results.into_iter().flatten().collect())
 }
 
-/// Computes the clusters of the documents of `input`; returns the output batches in id order.
-pub async fn run(input: Arc<dyn ExecutionPlan>, context: Arc<TaskContext>, params: DedupParams, schema: SchemaRef) -> Result<Vec<RecordBatch>> {
+/// Computes the clusters (or linked pairs) of the documents of `input`; returns the output
+/// batches in id order. `rescan` is a second, unexecuted plan of the same input, which exact
+/// verification reads for the candidates' shingle sets (a plan's operators run once).
+pub async fn run(
+    input: Arc<dyn ExecutionPlan>,
+    rescan: Option<Arc<dyn ExecutionPlan>>,
+    context: Arc<TaskContext>,
+    params: DedupParams,
+    schema: SchemaRef,
+) -> Result<Vec<RecordBatch>> {
     let params = Arc::new(params);
     let name = params.function;
     let parts = {
@@ -189,8 +208,13 @@ pub async fn run(input: Arc<dyn ExecutionPlan>, context: Arc<TaskContext>, param
         .collect();
     drop(keys_arrival);
     let threshold = params.threshold - 1e-12;
-    let (mut uf, _stats) = match params.verify {
-        Verify::None => link_bands(n, &docs, &bands, None),
+    let mut links = Vec::new();
+    let record = if params.output == Output::Pairs { Some(&mut links) } else { None };
+    let (mut uf, jaccards): (_, Vec<Option<f64>>) = match params.verify {
+        Verify::None => {
+            let (uf, _) = link_bands(n, &docs, &bands, None, record);
+            (uf, vec![None; links.len()])
+        }
         Verify::Estimate => {
             let k = params.sign.num_perm;
             let sigs_arrival: Vec<u32> = parts.iter().flat_map(|p| p.signatures.iter().copied()).collect();
@@ -202,24 +226,41 @@ pub async fn run(input: Arc<dyn ExecutionPlan>, context: Arc<TaskContext>, param
                 text_hashes[a as usize] == text_hashes[b as usize]
                     || estimate_jaccard(sig(a), sig(b)).is_some_and(|j| j >= threshold)
             };
-            link_bands(n, &docs, &bands, Some(&mut similar))
+            let (uf, _) = link_bands(n, &docs, &bands, Some(&mut similar), record);
+            (uf, links.iter().map(|&(a, b)| estimate_jaccard(sig(a), sig(b))).collect())
         }
         Verify::Exact => {
             let needed = candidate_members(n, &docs, &bands);
-            let sets = shingle_sets(&input, Arc::clone(&context), Arc::clone(&params), &sorted_ids, &needed, &text_hashes).await?;
-            let mut similar = |a: u32, b: u32| {
-                let (ha, hb) = (text_hashes[a as usize], text_hashes[b as usize]);
-                ha == hb || jaccard_of_sorted(&sets[&ha], &sets[&hb]) >= threshold
+            let Some(rescan) = rescan else {
+                return datafusion::common::internal_err!("{name}: exact verification needs a second plan of the input");
             };
-            link_bands(n, &docs, &bands, Some(&mut similar))
+            let sets = shingle_sets(&rescan, Arc::clone(&context), Arc::clone(&params), &sorted_ids, &needed, &text_hashes).await?;
+            let jaccard = |a: u32, b: u32| {
+                let (ha, hb) = (text_hashes[a as usize], text_hashes[b as usize]);
+                if ha == hb { 1.0 } else { jaccard_of_sorted(&sets[&ha], &sets[&hb]) }
+            };
+            let mut similar = |a: u32, b: u32| jaccard(a, b) >= threshold;
+            let (uf, _) = link_bands(n, &docs, &bands, Some(&mut similar), record);
+            (uf, links.iter().map(|&(a, b)| Some(jaccard(a, b))).collect())
         }
     };
     drop(parts);
-    let (roots, sizes, kept) = assign_clusters(&mut uf, params.keep, &lengths);
-    let cluster_ids = take(&sorted_ids, &UInt32Array::from(roots), None)?;
-    let sizes: ArrayRef = Arc::new(UInt64Array::from_iter_values(sizes.into_iter().map(u64::from)));
-    let kept: ArrayRef = Arc::new(BooleanArray::from(kept));
-    let full = RecordBatch::try_new(Arc::clone(&schema), vec![sorted_ids, cluster_ids, sizes, kept])?;
+    let full = match params.output {
+        Output::Clusters => {
+            let (roots, sizes, kept) = assign_clusters(&mut uf, params.keep, &lengths);
+            let cluster_ids = take(&sorted_ids, &UInt32Array::from(roots), None)?;
+            let sizes: ArrayRef = Arc::new(UInt64Array::from_iter_values(sizes.into_iter().map(u64::from)));
+            let kept: ArrayRef = Arc::new(BooleanArray::from(kept));
+            RecordBatch::try_new(Arc::clone(&schema), vec![sorted_ids, cluster_ids, sizes, kept])?
+        }
+        Output::Pairs => {
+            let a = take(&sorted_ids, &UInt32Array::from_iter_values(links.iter().map(|l| l.0)), None)?;
+            let b = take(&sorted_ids, &UInt32Array::from_iter_values(links.iter().map(|l| l.1)), None)?;
+            let j: ArrayRef = Arc::new(Float64Array::from(jaccards));
+            RecordBatch::try_new(Arc::clone(&schema), vec![a, b, j])?
+        }
+    };
+    let n = full.num_rows();
     let batch_size = context.session_config().batch_size().max(1);
     Ok((0..n).step_by(batch_size).map(|s| full.slice(s, batch_size.min(n - s))).collect())
 }

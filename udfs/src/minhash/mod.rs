@@ -59,9 +59,8 @@ pub fn scalar_udfs() -> Vec<Arc<ScalarUDF>> {
 
 /// The deduplication table functions.
 pub fn table_functions() -> Vec<TableFunctionEntry> {
-    vec![TableFunctionEntry {
-        name: "near_duplicates",
-        function: Arc::new(NearDuplicates),
-        documentation: NearDuplicates::documentation(),
-    }]
+    [NearDuplicates::clusters(), NearDuplicates::pairs()]
+        .into_iter()
+        .map(|f| TableFunctionEntry { name: f.name(), documentation: f.documentation(), function: Arc::new(f) })
+        .collect()
 }

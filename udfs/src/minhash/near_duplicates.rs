@@ -17,7 +17,7 @@ use futures::StreamExt;
 
 use super::DOC_SECTION_DEDUP;
 use super::cluster::Keep;
-use super::dedup_job::{DedupParams, Verify, run};
+use super::dedup_job::{DedupParams, Output, Verify, run};
 use super::lsh::{optimal_params, recall_params};
 use super::minhash_udf::{DEFAULT_NGRAM, DEFAULT_NUM_PERM, DEFAULT_SEED, MAX_NGRAM, MAX_NUM_PERM, SignParams};
 use super::shingles::Normalization;
@@ -28,6 +28,9 @@ use crate::source_exec::{PartitionSource, SourceExec, SourceMetrics};
 const NAME: &str = "near_duplicates";
 const SYNTAX: &str =
     "near_duplicates(table_or_query, id_col, text_col [, threshold, num_perm, ngram, verify, keep, bands, rows])";
+const PAIRS_NAME: &str = "near_duplicate_pairs";
+const PAIRS_SYNTAX: &str =
+    "near_duplicate_pairs(table_or_query, id_col, text_col [, threshold, num_perm, ngram, verify, bands, rows])";
 
 /// Probability with which a pair exactly at the threshold must become a candidate when
 /// candidates are verified (pairs above it are found more often).
@@ -72,14 +75,62 @@ static DOCUMENTATION: LazyLock<Documentation> = LazyLock::new(|| {
     .build()
 });
 
-/// The `near_duplicates` table function.
-#[derive(Debug, Default)]
-pub struct NearDuplicates;
+static PAIRS_DOCUMENTATION: LazyLock<Documentation> = LazyLock::new(|| {
+    Documentation::builder(
+        DOC_SECTION_DEDUP,
+        "The pairs near_duplicates links, for auditing and tuning: one row (id_a, id_b, jaccard) per \
+         linked pair, id_a < id_b. Same arguments as near_duplicates without keep. jaccard is the exact \
+         shingle Jaccard with verify 'exact', the signature estimate with 'estimate', NULL without \
+         verification (then every group sharing a band is linked as a star to its smallest id). The \
+         connected components of these pairs are near_duplicates' clusters.",
+        PAIRS_SYNTAX,
+    )
+    .with_sql_example(
+        "SELECT * FROM near_duplicate_pairs('SELECT id, text FROM read_corpus(''synthetic:2000'')', 'id', 'text', 0.8, 128, 5, 'exact') LIMIT 5;",
+    )
+    .with_argument("table_or_query", "A table name, or a query (SELECT/WITH/VALUES) giving the documents.")
+    .with_argument("id_col", "Name of the unique, non-NULL id column.")
+    .with_argument("text_col", "Name of the text column.")
+    .with_argument("threshold", "Jaccard similarity threshold, strictly between 0 and 1 (default 0.8).")
+    .with_argument("num_perm", "Signature slots, 1 to 4096 (default 128).")
+    .with_argument("ngram", "Words per shingle, 1 to 256 (default 5).")
+    .with_argument("verify", "false or 'none' (default), 'estimate', true or 'exact'.")
+    .with_argument("bands", "LSH bands (0 or absent: chosen as in near_duplicates; give rows too).")
+    .with_argument("rows", "Rows per band; bands·rows must not exceed num_perm.")
+    .build()
+});
+
+/// The `near_duplicates` (clusters) and `near_duplicate_pairs` (linked pairs) table functions.
+#[derive(Debug)]
+pub struct NearDuplicates {
+    output: Output,
+}
 
 impl NearDuplicates {
+    /// `near_duplicates`: one row per document with its cluster.
+    pub fn clusters() -> Self {
+        Self { output: Output::Clusters }
+    }
+
+    /// `near_duplicate_pairs`: one row per linked pair.
+    pub fn pairs() -> Self {
+        Self { output: Output::Pairs }
+    }
+
+    /// The function's SQL name.
+    pub fn name(&self) -> &'static str {
+        match self.output {
+            Output::Clusters => NAME,
+            Output::Pairs => PAIRS_NAME,
+        }
+    }
+
     /// Its documentation.
-    pub fn documentation() -> &'static Documentation {
-        &DOCUMENTATION
+    pub fn documentation(&self) -> &'static Documentation {
+        match self.output {
+            Output::Clusters => &DOCUMENTATION,
+            Output::Pairs => &PAIRS_DOCUMENTATION,
+        }
     }
 }
 
@@ -90,18 +141,18 @@ fn literal<'a>(exprs: &'a [Expr], index: usize) -> Option<&'a ScalarValue> {
     }
 }
 
-fn float_arg(exprs: &[Expr], index: usize, name: &str, default: f64) -> Result<f64> {
+fn float_arg(function: &str, exprs: &[Expr], index: usize, name: &str, default: f64) -> Result<f64> {
     match literal(exprs, index) {
         None if exprs.len() <= index => Ok(default),
         Some(v) if !v.is_null() => match v.cast_to(&DataType::Float64) {
             Ok(ScalarValue::Float64(Some(f))) => Ok(f),
-            _ => plan_err!("{NAME}: argument {} ({name}) must be a number, got {v}", index + 1),
+            _ => plan_err!("{function}: argument {} ({name}) must be a number, got {v}", index + 1),
         },
-        _ => plan_err!("{NAME}: argument {} ({name}) must be a non-NULL constant number", index + 1),
+        _ => plan_err!("{function}: argument {} ({name}) must be a non-NULL constant number", index + 1),
     }
 }
 
-fn verify_arg(exprs: &[Expr], index: usize) -> Result<Verify> {
+fn verify_arg(function: &str, exprs: &[Expr], index: usize) -> Result<Verify> {
     if exprs.len() <= index {
         return Ok(Verify::None);
     }
@@ -112,20 +163,20 @@ fn verify_arg(exprs: &[Expr], index: usize) -> Result<Verify> {
                 "none" | "false" => Ok(Verify::None),
                 "estimate" => Ok(Verify::Estimate),
                 "exact" | "true" => Ok(Verify::Exact),
-                _ => plan_err!("{NAME}: argument {} (verify) must be 'none', 'estimate' or 'exact', got '{s}'", index + 1),
+                _ => plan_err!("{function}: argument {} (verify) must be 'none', 'estimate' or 'exact', got '{s}'", index + 1),
             }
         }
-        _ => plan_err!("{NAME}: argument {} (verify) must be a constant boolean or 'none', 'estimate', 'exact'", index + 1),
+        _ => plan_err!("{function}: argument {} (verify) must be a constant boolean or 'none', 'estimate', 'exact'", index + 1),
     }
 }
 
-fn bounded(exprs: &[Expr], index: usize, name: &str, default: i64, min: i64, max: i64) -> Result<usize> {
+fn bounded(function: &str, exprs: &[Expr], index: usize, name: &str, default: i64, min: i64, max: i64) -> Result<usize> {
     if exprs.len() <= index {
         return Ok(default as usize);
     }
-    let v = u64_arg(NAME, exprs, index, name)? as i64;
+    let v = u64_arg(function, exprs, index, name)? as i64;
     if v < min || v > max {
-        return plan_err!("{NAME}: argument {} ({name}) must be between {min} and {max}, got {v}", index + 1);
+        return plan_err!("{function}: argument {} ({name}) must be between {min} and {max}, got {v}", index + 1);
     }
     Ok(v as usize)
 }
@@ -133,27 +184,31 @@ fn bounded(exprs: &[Expr], index: usize, name: &str, default: i64, min: i64, max
 impl TableFunctionImpl for NearDuplicates {
     fn call_with_args(&self, args: TableFunctionArgs) -> Result<Arc<dyn TableProvider>> {
         let exprs = args.exprs();
-        check_arg_count(NAME, exprs, 3, 10, SYNTAX)?;
-        let source = string_arg(NAME, exprs, 0, "table_or_query")?;
-        let id_col = string_arg(NAME, exprs, 1, "id_col")?;
-        let text_col = string_arg(NAME, exprs, 2, "text_col")?;
-        let threshold = float_arg(exprs, 3, "threshold", 0.8)?;
+        let name = self.name();
+        let pairs = self.output == Output::Pairs;
+        let syntax = if pairs { PAIRS_SYNTAX } else { SYNTAX };
+        check_arg_count(name, exprs, 3, if pairs { 9 } else { 10 }, syntax)?;
+        let source = string_arg(name, exprs, 0, "table_or_query")?;
+        let id_col = string_arg(name, exprs, 1, "id_col")?;
+        let text_col = string_arg(name, exprs, 2, "text_col")?;
+        let threshold = float_arg(name, exprs, 3, "threshold", 0.8)?;
         if !(threshold > 0.0 && threshold < 1.0) {
-            return plan_err!("{NAME}: argument 4 (threshold) must be strictly between 0 and 1, got {threshold}");
+            return plan_err!("{name}: argument 4 (threshold) must be strictly between 0 and 1, got {threshold}");
         }
-        let num_perm = bounded(exprs, 4, "num_perm", DEFAULT_NUM_PERM, 1, MAX_NUM_PERM)?;
-        let ngram = bounded(exprs, 5, "ngram", DEFAULT_NGRAM, 1, MAX_NGRAM)?;
-        let verify = verify_arg(exprs, 6)?;
-        let keep = if exprs.len() > 7 {
-            let name = string_arg(NAME, exprs, 7, "keep")?;
-            Keep::from_name(&name).ok_or_else(|| {
-                datafusion::common::plan_datafusion_err!("{NAME}: argument 8 (keep) must be 'min_id' or 'longest', got '{name}'")
+        let num_perm = bounded(name, exprs, 4, "num_perm", DEFAULT_NUM_PERM, 1, MAX_NUM_PERM)?;
+        let ngram = bounded(name, exprs, 5, "ngram", DEFAULT_NGRAM, 1, MAX_NGRAM)?;
+        let verify = verify_arg(name, exprs, 6)?;
+        let keep = if !pairs && exprs.len() > 7 {
+            let policy = string_arg(name, exprs, 7, "keep")?;
+            Keep::from_name(&policy).ok_or_else(|| {
+                datafusion::common::plan_datafusion_err!("{name}: argument 8 (keep) must be 'min_id' or 'longest', got '{policy}'")
             })?
         } else {
             Keep::MinId
         };
-        let bands = bounded(exprs, 8, "bands", 0, 0, MAX_NUM_PERM)?;
-        let rows = bounded(exprs, 9, "rows", 0, 0, MAX_NUM_PERM)?;
+        let first_lsh = if pairs { 7 } else { 8 };
+        let bands = bounded(name, exprs, first_lsh, "bands", 0, 0, MAX_NUM_PERM)?;
+        let rows = bounded(name, exprs, first_lsh + 1, "rows", 0, 0, MAX_NUM_PERM)?;
         let (bands, rows) = match (bands, rows) {
             (0, 0) if verify == Verify::None => {
                 let p = optimal_params(threshold, num_perm, 0.5, 0.5);
@@ -166,12 +221,12 @@ impl TableFunctionImpl for NearDuplicates {
             (b, r) if b > 0 && r > 0 && b * r <= num_perm => (b, r),
             (b, r) => {
                 return plan_err!(
-                    "{NAME}: bands and rows must both be given, >= 1, with bands·rows <= num_perm ({num_perm}); got {b} and {r}"
+                    "{name}: bands and rows must both be given, >= 1, with bands·rows <= num_perm ({num_perm}); got {b} and {r}"
                 );
             }
         };
         let Some(state) = args.session().as_any().downcast_ref::<SessionState>() else {
-            return plan_err!("{NAME}: needs a DataFusion SessionState to plan its input");
+            return plan_err!("{name}: needs a DataFusion SessionState to plan its input");
         };
         let trimmed = source.trim_start().to_ascii_lowercase();
         let sql = if ["select", "with", "values", "("].iter().any(|k| trimmed.starts_with(k)) {
@@ -180,26 +235,35 @@ impl TableFunctionImpl for NearDuplicates {
             format!("SELECT * FROM {source}")
         };
         let plan = block_on(async { state.create_logical_plan(&sql).await })
-            .map_err(|e| datafusion::common::plan_datafusion_err!("{NAME}: cannot plan the input '{source}': {e}"))?;
+            .map_err(|e| datafusion::common::plan_datafusion_err!("{name}: cannot plan the input '{source}': {e}"))?;
         let input_schema = plan.schema().as_arrow().clone();
-        let id_field = find_field(&input_schema, &id_col)?;
-        let text_field = find_field(&input_schema, &text_col)?;
+        let id_field = find_field(name, &input_schema, &id_col)?;
+        let text_field = find_field(name, &input_schema, &text_col)?;
         if !matches!(text_field.data_type(), DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View) {
-            return plan_err!("{NAME}: the text column '{text_col}' must be a string, got {}", text_field.data_type());
+            return plan_err!("{name}: the text column '{text_col}' must be a string, got {}", text_field.data_type());
         }
-        let schema = Arc::new(Schema::new(vec![
-            Field::new("id", id_field.data_type().clone(), false),
-            Field::new("cluster_id", id_field.data_type().clone(), false),
-            Field::new("cluster_size", DataType::UInt64, false),
-            Field::new("keep", DataType::Boolean, false),
-        ]));
+        let id_type = id_field.data_type().clone();
+        let schema = Arc::new(Schema::new(match self.output {
+            Output::Clusters => vec![
+                Field::new("id", id_type.clone(), false),
+                Field::new("cluster_id", id_type, false),
+                Field::new("cluster_size", DataType::UInt64, false),
+                Field::new("keep", DataType::Boolean, false),
+            ],
+            Output::Pairs => vec![
+                Field::new("id_a", id_type.clone(), false),
+                Field::new("id_b", id_type, false),
+                Field::new("jaccard", DataType::Float64, true),
+            ],
+        }));
         let sign = SignParams { num_perm, ngram, seed: DEFAULT_SEED as u64, normalization: Normalization::Words };
-        let params = DedupParams { function: NAME, id_col, text_col, threshold, sign, bands, rows, verify, keep };
+        let output = self.output;
+        let params = DedupParams { function: name, id_col, text_col, threshold, sign, bands, rows, verify, keep, output };
         Ok(Arc::new(NearDuplicatesTable { plan, params, schema }))
     }
 }
 
-fn find_field<'a>(schema: &'a Schema, name: &str) -> Result<&'a Field> {
+fn find_field<'a>(function: &str, schema: &'a Schema, name: &str) -> Result<&'a Field> {
     if let Ok(f) = schema.field_with_name(name) {
         return Ok(f);
     }
@@ -208,7 +272,7 @@ fn find_field<'a>(schema: &'a Schema, name: &str) -> Result<&'a Field> {
         Some(f) => Ok(f),
         None => {
             let names: Vec<_> = schema.fields().iter().map(|f| f.name().as_str()).collect();
-            plan_err!("{NAME}: the input has no column '{name}'; its columns: {}", names.join(", "))
+            plan_err!("{function}: the input has no column '{name}'; its columns: {}", names.join(", "))
         }
     }
 }
@@ -239,16 +303,25 @@ impl TableProvider for NearDuplicatesTable {
         _limit: Option<usize>,
     ) -> Result<Arc<dyn ExecutionPlan>> {
         let input = state.create_physical_plan(&self.plan).await?;
+        let rescan = match self.params.verify {
+            Verify::Exact => Some(state.create_physical_plan(&self.plan).await?),
+            _ => None,
+        };
         let columns: Vec<usize> = projection.cloned().unwrap_or_else(|| (0..self.schema.fields().len()).collect());
         let projected = Arc::new(self.schema.project(&columns)?);
         let source = NearDuplicatesSource {
             input,
+            rescan,
             params: self.params.clone(),
             schema: Arc::clone(&self.schema),
             columns,
             projected: Arc::clone(&projected),
         };
-        Ok(Arc::new(SourceExec::new("NearDuplicatesExec", projected, vec![Arc::new(source)])))
+        let exec_name = match self.params.output {
+            Output::Clusters => "NearDuplicatesExec",
+            Output::Pairs => "NearDuplicatePairsExec",
+        };
+        Ok(Arc::new(SourceExec::new(exec_name, projected, vec![Arc::new(source)])))
     }
 }
 
@@ -256,6 +329,7 @@ impl TableProvider for NearDuplicatesTable {
 #[derive(Debug)]
 struct NearDuplicatesSource {
     input: Arc<dyn ExecutionPlan>,
+    rescan: Option<Arc<dyn ExecutionPlan>>,
     params: DedupParams,
     schema: SchemaRef,
     columns: Vec<usize>,
@@ -265,8 +339,9 @@ struct NearDuplicatesSource {
 impl PartitionSource for NearDuplicatesSource {
     fn open(&self, context: Arc<TaskContext>, _metrics: SourceMetrics) -> Result<SendableRecordBatchStream> {
         let (input, params, schema) = (Arc::clone(&self.input), self.params.clone(), Arc::clone(&self.schema));
+        let rescan = self.rescan.clone();
         let columns = self.columns.clone();
-        let stream = futures::stream::once(async move { run(input, context, params, schema).await })
+        let stream = futures::stream::once(async move { run(input, rescan, context, params, schema).await })
             .map(move |result| match result {
                 Ok(batches) => futures::stream::iter(
                     batches.into_iter().map(|b| b.project(&columns).map_err(Into::into)).collect::<Vec<_>>(),
