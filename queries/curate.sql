@@ -9,22 +9,28 @@
 -- Stages, in order (a document gets the reason of the first stage that drops it):
 --   empty            NULL text or no words
 --   too_short        fewer than ${min_words} whitespace-separated words
---   exact_duplicate  same text as a document with a smaller id (the smallest id is kept)
+--   exact_duplicate  the same words (text_hash) as a document with a smaller id (the smallest
+--                    id is kept)
 --   then FineWeb's heuristic filters (datatrove 0.10.1 defaults; see fineweb_filters.sql),
 --   the reason being FILTER:DATATROVE_REASON:
 --   gopher_repetition, gopher_quality, c4_quality (terminal-punctuation line filter off),
---   fineweb_quality (on the text C4 keeps). Kept documents are written unchanged.
+--   fineweb_quality (on the text C4 keeps);
+--   near_duplicate   among the documents still kept, a MinHash near duplicate (exact word
+--                    5-gram Jaccard >= ${near_threshold}) of one with a smaller id
+--                    (near_duplicates, verified; see near_dedup.sql).
+-- Kept documents are written unchanged.
 
 \set input 'synthetic:20000:42'
 \set output 'curated.parquet'
 \set id_column id
 \set text_column text
 \set min_words 50
+\set near_threshold 0.8
 
 CREATE VIEW corpus AS SELECT * FROM read_corpus('${input}');
 
 -- One pass over the corpus: per-document statistics and decisions, without the text.
-CREATE TABLE decisions AS
+CREATE TABLE filtered AS
 SELECT
   id,
   bytes,
@@ -43,12 +49,26 @@ FROM (
     ${id_column} AS id,
     text_stats(${text_column})['bytes'] AS bytes,
     text_stats(${text_column})['words'] AS words,
-    row_number() OVER (PARTITION BY md5(${text_column}) ORDER BY ${id_column}) AS copy_rank,
+    row_number() OVER (PARTITION BY text_hash(${text_column}) ORDER BY ${id_column}) AS copy_rank,
     gopher_repetition(${text_column}) AS gr,
     gopher_quality(${text_column}) AS gq,
     c4_quality(${text_column}, 'filter_no_terminal_punct=false') AS c4
   FROM corpus
 );
+
+-- Near-duplicate stage over the documents the earlier stages keep.
+CREATE VIEW filtered_docs AS
+SELECT c.${id_column} AS id, c.${text_column} AS text
+FROM corpus c JOIN filtered f ON c.${id_column} = f.id
+WHERE f.drop_reason IS NULL;
+
+CREATE TABLE near AS
+SELECT id, keep FROM near_duplicates('filtered_docs', 'id', 'text', ${near_threshold}, 128, 5, 'exact');
+
+CREATE TABLE decisions AS
+SELECT f.id, f.bytes, f.words,
+       coalesce(f.drop_reason, CASE WHEN NOT n.keep THEN 'near_duplicate' END) AS drop_reason
+FROM filtered f LEFT JOIN near n ON f.id = n.id;
 
 -- Profile: size and length distribution of the input.
 SELECT

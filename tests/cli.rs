@@ -218,6 +218,7 @@ fn curate_script_runs_end_to_end() {
     assert!(o.status.success(), "{}\n{}", stdout(&o), stderr(&o));
     let out = stdout(&o);
     assert!(out.contains("documents") && out.contains("kept"), "{out}");
+    assert!(out.contains("exact_duplicate") && out.contains("near_duplicate"), "{out}");
     let check = run(&["--format", "csv", "-c", &format!("SELECT count(*) > 1000 AND count(*) < 3000 AS ok FROM read_parquet('{}')", output.display())]);
     assert_eq!(stdout(&check), "ok\ntrue\n", "{}", stderr(&check));
 }
@@ -304,4 +305,46 @@ fn rpv2_gopher_and_ut1_recipes_run() {
     ]);
     assert!(o.status.success(), "{}\n{}", stdout(&o), stderr(&o));
     assert_eq!(stdout(&o), "ut1_categories,documents\nadult+gambling,1\n", "{}", stderr(&o));
+}
+
+#[test]
+fn near_dedup_recipe_keeps_one_document_per_cluster() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = dir.path().join("near.parquet");
+    let o = run(&[
+        "--format", "csv", "-f", "queries/near_dedup.sql", "--set", "input=synthetic:3000:42", "--set",
+        &format!("output={}", output.display()),
+    ]);
+    assert!(o.status.success(), "{}\n{}", stdout(&o), stderr(&o));
+    let out = stdout(&o);
+    let summary = out.lines().skip_while(|l| !l.starts_with("documents,kept")).nth(1).expect(&out).to_string();
+    let fields: Vec<usize> = summary.split(',').map(|f| f.parse().unwrap()).collect();
+    let (documents, kept, removed) = (fields[0], fields[1], fields[2]);
+    assert_eq!((documents, kept + removed), (3000, 3000), "{out}");
+    assert!(removed > 100, "the sample corpus has near duplicates: {out}");
+    let check = run(&["--format", "csv", "-c", &format!("SELECT count(*), count(DISTINCT text_hash(text)) FROM read_parquet('{}')", output.display())]);
+    assert_eq!(stdout(&check), format!("count(*),count(DISTINCT text_hash(text))\n{kept},{kept}\n"), "{}", stderr(&check));
+}
+
+#[test]
+fn exact_dedup_recipe_removes_duplicate_documents_and_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = dir.path().join("exact.parquet");
+    let o = run(&[
+        "--format", "csv", "-f", "queries/exact_dedup.sql", "--set", "input=synthetic:2000:42", "--set",
+        &format!("output={}", output.display()),
+    ]);
+    assert!(o.status.success(), "{}\n{}", stdout(&o), stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("Privacy Policy,"), "boilerplate lines are reported: {out}");
+    let summary = out.lines().skip_while(|l| !l.starts_with("documents,exact_duplicates")).nth(1).expect(&out).to_string();
+    let fields: Vec<usize> = summary.split(',').map(|f| f.parse().unwrap()).collect();
+    assert_eq!(fields[0], 2000);
+    assert_eq!(fields[1], 89, "exact duplicates by normalized words: {out}");
+    assert_eq!(fields[0] - fields[1] - fields[2], fields[3], "{out}");
+    let check = run(&[
+        "--format", "csv", "-c",
+        &format!("SELECT count(*), sum(CAST(strpos(text, 'Privacy Policy') > 0 AS INT)) FROM read_parquet('{}')", output.display()),
+    ]);
+    assert_eq!(stdout(&check).lines().nth(1).unwrap(), format!("{},0", fields[3]), "{}", stderr(&check));
 }
