@@ -115,6 +115,13 @@ async fn bad_input_is_a_clear_error() {
     assert!(err("SELECT * FROM near_duplicates('VALUES (1, ''a'')', 'column1', 'column2', 0.8, 128, 5, 'maybe')").await.contains("verify"));
     assert!(err("SELECT * FROM near_duplicates('VALUES (1, ''a'')', 'column1', 'column2', 0.8, 128, 5, true, 'min_id', 20, 8)").await.contains("bands"));
     assert!(err("SELECT * FROM near_duplicates('no_such_table', 'id', 'text')").await.contains("no_such_table"));
+    // Exact verification reads the input twice; an input that changes between scans is an error.
+    let changing = err(
+        "SELECT * FROM near_duplicates('SELECT id, text FROM synthetic_corpus(3000, 42) WHERE random() < 0.6', \
+         'id', 'text', 0.8, 128, 5, 'exact')",
+    )
+    .await;
+    assert!(changing.contains("scan"), "{changing}");
 }
 
 fn shared_data(relative: &str) -> Option<PathBuf> {

@@ -235,6 +235,13 @@ pub async fn run(
                 return datafusion::common::internal_err!("{name}: exact verification needs a second plan of the input");
             };
             let sets = shingle_sets(&rescan, Arc::clone(&context), Arc::clone(&params), &sorted_ids, &needed, &text_hashes).await?;
+            if let Some(rank) = (0..n).find(|&r| needed[r] && !sets.contains_key(&text_hashes[r])) {
+                let id = ScalarValue::try_from_array(&sorted_ids, rank)?;
+                return exec_err!(
+                    "{name}: document {id} was missing from the second scan of the input (exact verification reads \
+                     it twice, so it must give the same rows each time); materialize it first, e.g. CREATE TABLE t AS ..."
+                );
+            }
             let jaccard = |a: u32, b: u32| {
                 let (ha, hb) = (text_hashes[a as usize], text_hashes[b as usize]);
                 if ha == hb { 1.0 } else { jaccard_of_sorted(&sets[&ha], &sets[&hb]) }

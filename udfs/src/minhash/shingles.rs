@@ -429,9 +429,11 @@ mod tests {
             "a", "B", "zz", "Hello", "_", "9", " ", "  ", "\n", ".", "-", "é", "É", "ß", "İ", "Σ", "²", "½", "中文",
             "\u{301}", "😀", "x".repeat(40).leak(), "Y".repeat(70).leak(), "’", "“", "\t", "ǅ",
         ];
+        let ascii: Vec<&str> = pieces.iter().copied().filter(|p| p.is_ascii()).collect();
         let mut state = 12345u64;
         let mut shingler = Shingler::default();
-        for _ in 0..3000 {
+        for round in 0..6000 {
+            let pieces: &[&str] = if round % 2 == 0 { &pieces } else { &ascii };
             let mut text = String::new();
             let len = (state % 200) as usize;
             for _ in 0..len {
