@@ -156,14 +156,19 @@ pub fn link_bands(
     (uf, stats)
 }
 
-/// Documents that are members of at least one candidate group (those a verifier may need).
-pub fn candidate_members(n_docs: usize, docs: &[u32], bands: &[Vec<u64>]) -> Vec<bool> {
+/// Documents a verifier may need to compare: the members of candidate groups whose members do
+/// not all have the same `class` (documents of one class, such as equal normalized texts, are
+/// known to match without comparing them).
+pub fn candidate_members(n_docs: usize, docs: &[u32], bands: &[Vec<u64>], class: &[u64]) -> Vec<bool> {
     let mut member = vec![false; n_docs];
     let mut pairs = Vec::new();
     for keys in bands {
         for_each_group(keys, docs, &mut pairs, |members| {
-            for &m in members {
-                member[m as usize] = true;
+            let first = class[members[0] as usize];
+            if members.iter().any(|&m| class[m as usize] != first) {
+                for &m in members {
+                    member[m as usize] = true;
+                }
             }
         });
     }
@@ -256,7 +261,8 @@ mod tests {
         assert_eq!(sizes, [2, 2, 2, 2]);
         assert_eq!(kept, [false, true, true, false]);
         assert_eq!(stats, ClusterStats { candidate_pairs: 4, linked_pairs: 2, rejected_pairs: 2 });
-        assert_eq!(candidate_members(4, &docs, &bands), [true; 4]);
+        assert_eq!(candidate_members(4, &docs, &bands, &[1, 2, 3, 4]), [true; 4]);
+        assert_eq!(candidate_members(4, &docs, &bands, &[7; 4]), [false; 4]);
     }
 
     #[test]

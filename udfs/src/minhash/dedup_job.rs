@@ -170,7 +170,7 @@ pub async fn run(
 ) -> Result<Vec<RecordBatch>> {
     let params = Arc::new(params);
     let name = params.function;
-    let parts = {
+    let mut parts = {
         let params = Arc::clone(&params);
         per_partition(&input, Arc::clone(&context), move |s| sign_partition(s, Arc::clone(&params))).await?
     };
@@ -199,7 +199,7 @@ pub async fn run(
     let signed: Vec<bool> = parts.iter().flat_map(|p| p.signed.iter().copied()).collect();
     let lengths_arrival = cat(|p| &p.lengths);
     let hashes_arrival = cat(|p| &p.text_hashes);
-    let keys_arrival = cat(|p| &p.keys);
+    let keys_arrival: Vec<u64> = parts.iter_mut().flat_map(|p| std::mem::take(&mut p.keys)).collect();
     let lengths: Vec<u64> = arrival.iter().map(|&a| lengths_arrival[a as usize]).collect();
     let text_hashes: Vec<u64> = arrival.iter().map(|&a| hashes_arrival[a as usize]).collect();
     let docs: Vec<u32> = (0..n as u32).filter(|&r| signed[arrival[r as usize] as usize]).collect();
@@ -217,7 +217,7 @@ pub async fn run(
         }
         Verify::Estimate => {
             let k = params.sign.num_perm;
-            let sigs_arrival: Vec<u32> = parts.iter().flat_map(|p| p.signatures.iter().copied()).collect();
+            let sigs_arrival: Vec<u32> = parts.iter_mut().flat_map(|p| std::mem::take(&mut p.signatures)).collect();
             let sig = |r: u32| {
                 let a = arrival[r as usize] as usize;
                 &sigs_arrival[a * k..(a + 1) * k]
@@ -230,7 +230,7 @@ pub async fn run(
             (uf, links.iter().map(|&(a, b)| estimate_jaccard(sig(a), sig(b))).collect())
         }
         Verify::Exact => {
-            let needed = candidate_members(n, &docs, &bands);
+            let needed = candidate_members(n, &docs, &bands, &text_hashes);
             let Some(rescan) = rescan else {
                 return datafusion::common::internal_err!("{name}: exact verification needs a second plan of the input");
             };
