@@ -105,7 +105,9 @@ impl ScalarUDFImpl for MinHashBandsFunc {
                 }
                 None => valid.push(false),
             }
-            offsets.push(keys.len() as i32);
+            offsets.push(i32::try_from(keys.len()).map_err(|_| {
+                datafusion::common::exec_datafusion_err!("{NAME}: more than 2^31 band keys in one batch; use a smaller batch size")
+            })?);
         }
         let nulls = NullBuffer::from(valid);
         let list = ListArray::try_new(
