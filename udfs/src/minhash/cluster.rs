@@ -196,7 +196,7 @@ impl Keep {
 }
 
 /// Per document: its cluster's root (smallest member), the cluster's size, and whether it is
-/// the cluster's survivor under `keep` (`lengths` in characters, used by [`Keep::Longest`]).
+/// the cluster's survivor under `keep` (`lengths` in characters, read only by [`Keep::Longest`]).
 pub fn assign_clusters(uf: &mut UnionFind, keep: Keep, lengths: &[u64]) -> (Vec<u32>, Vec<u32>, Vec<bool>) {
     let n = uf.len();
     let roots: Vec<u32> = (0..n as u32).map(|d| uf.find(d)).collect();

@@ -22,9 +22,10 @@ use datafusion::physical_plan::{ExecutionPlan, execute_stream_partitioned};
 use futures::StreamExt;
 
 use super::cluster::{Keep, assign_clusters, candidate_members, link_bands};
-use super::exact::jaccard_of_sorted;
+use super::exact::{jaccard_of_sorted, shingle_set, text_hash};
 use super::lsh::band_keys;
 use super::minhash_udf::{SignParams, Signer};
+use super::shingles::Shingler;
 use super::signature::estimate_jaccard;
 use crate::columns::Strings;
 
@@ -105,6 +106,7 @@ async fn sign_partition(
     let mut signer = Signer::new(params.sign, false);
     let mut sig = Vec::with_capacity(params.sign.num_perm);
     let keep_signatures = params.verify == Verify::Estimate;
+    let count_lengths = params.keep == Keep::Longest;
     while let Some(batch) = stream.next().await {
         let batch = batch?;
         let schema = batch.schema();
@@ -118,7 +120,9 @@ async fn sign_partition(
             let text = texts.get(row);
             let signed = text.is_some_and(|t| signer.sign(t, &mut sig));
             out.signed.push(signed);
-            out.lengths.push(text.map_or(0, |t| t.chars().count() as u64));
+            if count_lengths {
+                out.lengths.push(text.map_or(0, |t| t.chars().count() as u64));
+            }
             if signed {
                 band_keys(&sig, params.bands, params.rows, &mut out.keys);
                 out.text_hashes.push(signer.normalized_hash());
@@ -200,7 +204,8 @@ pub async fn run(
     let lengths_arrival = cat(|p| &p.lengths);
     let hashes_arrival = cat(|p| &p.text_hashes);
     let keys_arrival: Vec<u64> = parts.iter_mut().flat_map(|p| std::mem::take(&mut p.keys)).collect();
-    let lengths: Vec<u64> = arrival.iter().map(|&a| lengths_arrival[a as usize]).collect();
+    // Lengths are only collected for `keep => 'longest'`.
+    let lengths: Vec<u64> = if lengths_arrival.is_empty() { Vec::new() } else { arrival.iter().map(|&a| lengths_arrival[a as usize]).collect() };
     let text_hashes: Vec<u64> = arrival.iter().map(|&a| hashes_arrival[a as usize]).collect();
     let docs: Vec<u32> = (0..n as u32).filter(|&r| signed[arrival[r as usize] as usize]).collect();
     let bands: Vec<Vec<u64>> = (0..params.bands)
@@ -308,8 +313,8 @@ async fn shingle_sets(
         let (params, wanted, id_type) = (Arc::clone(&params), Arc::clone(&wanted), id_type.clone());
         async move {
             let converter = RowConverter::new(vec![SortField::new(id_type)])?;
-            let mut signer = Signer::new(params.sign, false);
-            let (mut sig, mut found) = (Vec::new(), Vec::new());
+            let mut shingler = Shingler::default();
+            let mut found = Vec::new();
             while let Some(batch) = stream.next().await {
                 let batch = batch?;
                 let schema = batch.schema();
@@ -320,9 +325,7 @@ async fn shingle_sets(
                 let texts = Strings::new(params.function, &text_value, 2, "text_col")?;
                 for row in 0..batch.num_rows() {
                     let Some(&hash) = wanted.get(rows.row(row).as_ref()) else { continue };
-                    sig.clear();
-                    let signed = texts.get(row).is_some_and(|t| signer.sign(t, &mut sig));
-                    if !signed || signer.normalized_hash() != hash {
+                    if texts.get(row).map(|t| text_hash(t, true, &mut shingler)) != Some(hash) {
                         return exec_err!(
                             "{}: the input changed between its two scans (exact verification reads it twice); \
                              materialize it first, e.g. CREATE TABLE t AS ...",
@@ -330,7 +333,7 @@ async fn shingle_sets(
                         );
                     }
                     let mut set = Vec::new();
-                    signer.shingle_set(&mut set);
+                    shingle_set(&shingler, params.sign.ngram, &mut set);
                     found.push((hash, set));
                 }
             }

@@ -128,13 +128,6 @@ impl Signer {
         xxhash_rust::xxh3::xxh3_64(self.shingler.normalized_bytes())
     }
 
-    /// The sorted distinct shingle hashes of the last text, into `out`.
-    pub fn shingle_set(&self, out: &mut Vec<u64>) {
-        out.clear();
-        out.extend_from_slice(&self.hashes);
-        out.sort_unstable();
-        out.dedup();
-    }
 }
 
 /// The signature type: `FixedSizeList<UInt32>` of `num_perm` slots.
