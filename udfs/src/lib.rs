@@ -19,7 +19,8 @@
 //!
 //! Families: [`io`] (reading corpora as shipped), [`corpus`] (the synthetic sample corpus),
 //! [`text`] (shared text views and profiling), [`quality`] (quality signals and filters),
-//! [`minhash`] (near-duplicate and exact deduplication).
+//! [`minhash`] (near-duplicate and exact deduplication), [`mixture`] (BPE token counts and
+//! training-mixture inference).
 
 use std::sync::Arc;
 
@@ -33,6 +34,7 @@ pub mod columns;
 pub mod corpus;
 pub mod io;
 pub mod minhash;
+pub mod mixture;
 pub mod quality;
 pub mod source_exec;
 pub mod text;
@@ -54,6 +56,7 @@ pub fn all_scalar_udfs() -> Vec<Arc<ScalarUDF>> {
     let mut udfs = text::scalar_udfs();
     udfs.extend(quality::scalar_udfs());
     udfs.extend(minhash::scalar_udfs());
+    udfs.extend(mixture::scalar_udfs());
     udfs
 }
 
@@ -67,6 +70,7 @@ pub fn all_table_functions() -> Vec<TableFunctionEntry> {
     let mut functions = io::table_functions();
     functions.extend(corpus::table_functions());
     functions.extend(minhash::table_functions());
+    functions.extend(mixture::table_functions());
     functions
 }
 

@@ -10,7 +10,7 @@ use datafusion::logical_expr::{DocSection, ScalarUDF};
 
 use crate::TableFunctionEntry;
 
-mod arguments;
+pub(crate) mod arguments;
 pub mod cluster;
 mod dedup_job;
 pub mod exact;

@@ -1,0 +1,130 @@
+#!/usr/bin/env python3
+"""Peer benchmark: solve the mixture-inference LP exported by siftql (MPS, free or fixed format)
+with HiGHS through PyPI `highspy`, for comparison with siftql's own solver.
+
+For each requested mode a fresh Highs instance reads the model (no warm start), solves it, and the
+script prints read time, solve time (wall around run()), HiGHS status, objective value, iteration
+counts, and the values of the columns whose names start with --prefix (default `alpha_`), plus their
+sum. The official attack (Hayase et al. 2024, `run_solver.py`) uses Gurobi, not HiGHS.
+
+Modes:
+  default  HiGHS defaults (solver=choose)
+  dual     solver=simplex, simplex_strategy=1 (serial dual simplex)
+  primal   solver=simplex, simplex_strategy=4
+  ipm      solver=ipm (interior point, with crossover per HiGHS defaults)
+  pdlp     solver=pdlp (first-order; approximate)
+
+Setup (same venv as benches/mixture_counting_peer.py; only highspy/numpy are needed here):
+
+    python3 -m venv /work/venvs/bpe-attack
+    /work/venvs/bpe-attack/bin/pip install highspy numpy
+
+Run:
+
+    /work/venvs/bpe-attack/bin/python benches/mixture_lp_highs.py --mps final_lp.mps \\
+        [--modes default dual] [--threads N] [--time-limit S] [--json out.json]
+"""
+
+import argparse
+import json
+import sys
+import time
+
+import highspy
+
+MODES = {
+    "default": {},
+    "dual": {"solver": "simplex", "simplex_strategy": 1},
+    "primal": {"solver": "simplex", "simplex_strategy": 4},
+    "ipm": {"solver": "ipm"},
+    "pdlp": {"solver": "pdlp"},
+}
+
+
+def solve(path, mode, prefix, threads=None, time_limit=None, verbose=False):
+    h = highspy.Highs()
+    h.setOptionValue("output_flag", bool(verbose))
+    if threads:
+        h.setOptionValue("threads", int(threads))
+    if time_limit:
+        h.setOptionValue("time_limit", float(time_limit))
+    for k, v in MODES[mode].items():
+        h.setOptionValue(k, v)
+
+    t0 = time.perf_counter()
+    st = h.readModel(path)
+    t1 = time.perf_counter()
+    if st == highspy.HighsStatus.kError:
+        sys.exit(f"HiGHS could not read {path}")
+    lp = h.getLp()
+
+    t2 = time.perf_counter()
+    run_status = h.run()
+    t3 = time.perf_counter()
+
+    model_status = h.getModelStatus()
+    info = h.getInfo()
+    sol = h.getSolution()
+    names = list(lp.col_names_)
+    alphas = {}
+    if sol.value_valid:
+        alphas = {n: v for n, v in zip(names, sol.col_value) if n.startswith(prefix)}
+    return {
+        "mode": mode,
+        "options": MODES[mode],
+        "rows": lp.num_row_,
+        "cols": lp.num_col_,
+        "nonzeros": len(lp.a_matrix_.value_),
+        "read_s": t1 - t0,
+        "solve_s": t3 - t2,
+        "highs_run_time_s": h.getRunTime(),
+        "run_status": str(run_status),
+        "model_status": h.modelStatusToString(model_status),
+        "objective": info.objective_function_value if sol.value_valid else None,
+        "simplex_iterations": info.simplex_iteration_count,
+        "ipm_iterations": info.ipm_iteration_count,
+        "pdlp_iterations": getattr(info, "pdlp_iteration_count", None),
+        "primal_solution_status": info.primal_solution_status,
+        "dual_solution_status": info.dual_solution_status,
+        "max_primal_infeasibility": info.max_primal_infeasibility,
+        "alphas": alphas,
+    }
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--mps", required=True, help="LP in MPS format (free format preferred)")
+    ap.add_argument("--modes", nargs="+", default=["default", "dual"], choices=sorted(MODES))
+    ap.add_argument("--prefix", default="alpha_", help="print columns whose names start with this")
+    ap.add_argument("--threads", type=int, help="HiGHS 'threads' option")
+    ap.add_argument("--time-limit", type=float, help="HiGHS 'time_limit' option, seconds")
+    ap.add_argument("--verbose", action="store_true", help="HiGHS log to stdout")
+    ap.add_argument("--json", help="also write all results to this JSON file")
+    args = ap.parse_args()
+
+    try:
+        from importlib.metadata import version
+
+        hv = version("highspy")
+    except Exception:  # pragma: no cover
+        hv = "?"
+    print(f"highspy {hv}")  # HiGHS itself prints its version banner once per process
+    results = []
+    for mode in args.modes:
+        r = solve(args.mps, mode, args.prefix, args.threads, args.time_limit, args.verbose)
+        results.append(r)
+        print(f"[{mode}] {r['rows']} rows x {r['cols']} cols, {r['nonzeros']} nonzeros; "
+              f"read {r['read_s']:.3f}s, solve {r['solve_s']:.3f}s (HiGHS run time {r['highs_run_time_s']:.3f}s)")
+        print(f"[{mode}] status {r['model_status']}  objective {r['objective']!r}  "
+              f"simplex it {r['simplex_iterations']}  ipm it {r['ipm_iterations']}")
+        for n, v in sorted(r["alphas"].items()):
+            print(f"[{mode}]   {n} = {v:.12g}")
+        if r["alphas"]:
+            print(f"[{mode}]   sum({args.prefix}*) = {sum(r['alphas'].values()):.12g}")
+    if args.json:
+        with open(args.json, "w") as f:
+            json.dump(results, f, indent=1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,454 @@
+//! The mixture linear program of Hayase et al. (2024, §3.3–3.4), solved with lazy constraint
+//! and variable generation.
+//!
+//! With α the category weights (shares of initial pairs), c_{i,p}^{(t)} category i's normalized
+//! count of pair p before merge t, and m(t) merge t's pair, the LP is
+//!
+//! ```text
+//! minimize   Σ_t v_t + Σ_p u_p
+//! subject to v_t + u_p + Σ_i α_i (c_{i,m(t)}^{(t)} − c_{i,p}^{(t)}) ≥ 0   for all t, p ≠ m(t)
+//!            Σ_i α_i = 1,  α, v, u ≥ 0
+//! ```
+//!
+//! Only violated constraints are ever added. A sweep walks the merges in order keeping every
+//! pair's weighted count Σ_i α_i c_{i,p}^{(t)} − u_p current (applying each step's count changes)
+//! in a max-heap with lazy deletion, so the competitors beating merge t are popped from the top;
+//! up to `competitors` new constraints per step, and at most `max_new_rows` per sweep, are
+//! added before the LP is solved again. A sweep that adds nothing proves the current solution
+//! optimal for the whole LP. The restricted LPs are solved with Clarabel (interior point, no
+//! warm start), so rows found slack in two consecutive solves leave the model (a row that comes
+//! back violated stays for good). With `SIFTQL_MIXTURE_TRACE` set, each round is logged to stderr.
+
+use std::collections::{BinaryHeap, HashMap, HashSet};
+use std::time::Instant;
+
+use clarabel::algebra::CscMatrix;
+use clarabel::solver::{
+    DefaultSettingsBuilder, DefaultSolver, IPSolver, SolverStatus, SupportedConeT,
+};
+
+/// Per-step count changes of all categories, with pairs as dense ids.
+#[derive(Debug, Clone, Default)]
+pub struct CountTable {
+    /// Number of categories.
+    pub categories: usize,
+    /// Number of distinct pairs.
+    pub pairs: usize,
+    /// Each category's normalizer (initial pair count).
+    pub denominators: Vec<f64>,
+    /// Pair id of each merge, or `None` when no category has the pair at that step.
+    pub merges: Vec<Option<u32>>,
+    /// Counts before the first merge: (pair, category, count).
+    pub initial: Vec<(u32, u16, f64)>,
+    /// `deltas[step_offsets[t]..step_offsets[t + 1]]`: count changes made by merge t, sorted by
+    /// pair: (pair, category, change).
+    pub deltas: Vec<(u32, u16, f64)>,
+    /// Offsets into [`Self::deltas`].
+    pub step_offsets: Vec<usize>,
+}
+
+/// Solver settings.
+#[derive(Debug, Clone, Copy)]
+pub struct SolveOptions {
+    /// New constraints taken per merge step in one sweep (the paper's code: 10).
+    pub competitors: usize,
+    /// New constraints per sweep: the most violated ones are kept.
+    pub max_new_rows: usize,
+    /// Sweeps (LP solves) before giving up on proving optimality.
+    pub max_rounds: usize,
+    /// Violation tolerance, relative to the largest normalized pair count.
+    pub tolerance: f64,
+    /// Slack (same units) above which a generated row counts as inactive; rows inactive in
+    /// [`DROP_AFTER`] consecutive solves leave the model (a later sweep re-adds them if they
+    /// become violated, so the final sweep still certifies the whole LP).
+    pub drop_slack: f64,
+}
+
+/// Consecutive inactive solves after which a row is dropped.
+pub const DROP_AFTER: u8 = 2;
+
+impl Default for SolveOptions {
+    fn default() -> Self {
+        Self {
+            competitors: 10,
+            max_new_rows: 5000,
+            max_rounds: 500,
+            tolerance: 1e-7,
+            drop_slack: 1e-5,
+        }
+    }
+}
+
+/// The solution and how it was reached.
+#[derive(Debug, Clone, Default)]
+pub struct MixtureSolution {
+    /// α: each category's share of initial pairs.
+    pub pair_shares: Vec<f64>,
+    /// Objective Σ v + Σ u, in normalized-count units.
+    pub objective: f64,
+    /// LP solves.
+    pub rounds: usize,
+    /// Most constraints in the model at once.
+    pub constraints: usize,
+    /// Slack variables generated (v_t and u_p).
+    pub columns: usize,
+    /// Merge steps used (those whose pair occurs in some sample).
+    pub merges_used: usize,
+    /// The last sweep found no violated constraint.
+    pub converged: bool,
+    /// Seconds in sweeps and in the LP solver.
+    pub sweep_seconds: f64,
+    /// Seconds in the LP solver.
+    pub lp_seconds: f64,
+}
+
+/// A generated constraint: merge step, competing pair, and its α coefficients
+/// c_{i,m(t)} − c_{i,p} (scaled).
+#[derive(Debug, Clone)]
+struct Row {
+    step: u32,
+    pair: u32,
+    alpha: Vec<(u16, f64)>,
+    /// Consecutive solves in which the row was slack.
+    slack_rounds: u8,
+    /// The row was dropped once and came back violated: it stays for good (no cycling).
+    sticky: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, PartialOrd)]
+struct Priority(f64);
+
+impl Eq for Priority {}
+
+impl Ord for Priority {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.0.total_cmp(&other.0)
+    }
+}
+
+/// Solves the mixture LP over `table`.
+pub fn solve(table: &CountTable, options: SolveOptions) -> Result<MixtureSolution, String> {
+    let n = table.categories;
+    if n == 0 {
+        return Err("no categories".into());
+    }
+    let max_share = table
+        .initial
+        .iter()
+        .map(|&(_, cat, count)| count / table.denominators[cat as usize])
+        .fold(0.0f64, f64::max);
+    if max_share <= 0.0 {
+        return Err("the samples have no adjacent pairs".into());
+    }
+    let scale: Vec<f64> = table
+        .denominators
+        .iter()
+        .map(|d| 1.0 / (d * max_share))
+        .collect();
+    let mut alpha = vec![1.0 / n as f64; n];
+    let mut v: HashMap<u32, f64> = HashMap::new();
+    let mut u: HashMap<u32, f64> = HashMap::new();
+    let mut rows: Vec<Row> = Vec::new();
+    let mut in_model: HashSet<(u32, u32)> = HashSet::new();
+    let mut dropped: HashSet<(u32, u32)> = HashSet::new();
+    let mut solution = MixtureSolution {
+        merges_used: table.merges.iter().filter(|m| m.is_some()).count(),
+        ..Default::default()
+    };
+    if n == 1 {
+        solution.pair_shares = alpha;
+        solution.converged = true;
+        return Ok(solution);
+    }
+    let started = Instant::now();
+    loop {
+        let new_rows = sweep(table, &scale, &alpha, &v, &u, &in_model, options);
+        if new_rows.is_empty() {
+            solution.converged = true;
+            break;
+        }
+        if solution.rounds >= options.max_rounds {
+            break;
+        }
+        for mut row in new_rows {
+            in_model.insert((row.step, row.pair));
+            row.sticky = dropped.contains(&(row.step, row.pair));
+            rows.push(row);
+        }
+        let lp_started = Instant::now();
+        let (a, vs, us, objective) = solve_restricted(n, &rows)?;
+        solution.lp_seconds += lp_started.elapsed().as_secs_f64();
+        if std::env::var_os("SIFTQL_MIXTURE_TRACE").is_some() {
+            eprintln!(
+                "infer_mixture: round {} rows {} lp {:.2}s total {:.2}s objective {:.3e}",
+                solution.rounds + 1,
+                rows.len(),
+                lp_started.elapsed().as_secs_f64(),
+                started.elapsed().as_secs_f64(),
+                objective * max_share
+            );
+        }
+        solution.rounds += 1;
+        alpha = a;
+        v = vs;
+        u = us;
+        solution.objective = objective * max_share;
+        rows.retain_mut(|row| {
+            let value = row
+                .alpha
+                .iter()
+                .map(|&(cat, x)| alpha[cat as usize] * x)
+                .sum::<f64>()
+                + v.get(&row.step).copied().unwrap_or(0.0)
+                + u.get(&row.pair).copied().unwrap_or(0.0);
+            row.slack_rounds = if value > options.drop_slack {
+                row.slack_rounds.saturating_add(1)
+            } else {
+                0
+            };
+            let keep = row.sticky || row.slack_rounds < DROP_AFTER;
+            if !keep {
+                in_model.remove(&(row.step, row.pair));
+                dropped.insert((row.step, row.pair));
+            }
+            keep
+        });
+        solution.constraints = solution.constraints.max(rows.len());
+    }
+    solution.sweep_seconds = started.elapsed().as_secs_f64() - solution.lp_seconds;
+    solution.columns = v.len() + u.len();
+    solution.pair_shares = alpha;
+    Ok(solution)
+}
+
+/// One sweep over the merges: the violated constraints not yet in the model.
+fn sweep(
+    table: &CountTable,
+    scale: &[f64],
+    alpha: &[f64],
+    v: &HashMap<u32, f64>,
+    u: &HashMap<u32, f64>,
+    in_model: &HashSet<(u32, u32)>,
+    options: SolveOptions,
+) -> Vec<Row> {
+    let weight: Vec<f64> = alpha.iter().zip(scale).map(|(a, s)| a * s).collect();
+    let mut score = vec![0.0f64; table.pairs];
+    let mut counts: Vec<Vec<(u16, f64)>> = vec![Vec::new(); table.pairs];
+    for &(pair, cat, count) in &table.initial {
+        score[pair as usize] += weight[cat as usize] * count;
+        counts[pair as usize].push((cat, count * scale[cat as usize]));
+    }
+    let slack = |p: u32| u.get(&p).copied().unwrap_or(0.0);
+    let mut priority: Vec<f64> = (0..table.pairs as u32)
+        .map(|p| score[p as usize] - slack(p))
+        .collect();
+    let mut heap: BinaryHeap<(Priority, u32)> = priority
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| **s > 0.0)
+        .map(|(p, &s)| (Priority(s), p as u32))
+        .collect();
+    let mut new_rows = Vec::new();
+    let mut violations = Vec::new();
+    let mut popped = Vec::new();
+    for (t, merge) in table.merges.iter().enumerate() {
+        if let Some(m) = *merge {
+            let threshold =
+                score[m as usize] + v.get(&(t as u32)).copied().unwrap_or(0.0) + options.tolerance;
+            let mut added = 0;
+            while let Some(&(Priority(top), p)) = heap.peek() {
+                if top <= threshold || added >= options.competitors {
+                    break;
+                }
+                heap.pop();
+                if priority[p as usize] != top {
+                    continue;
+                }
+                popped.push((Priority(top), p));
+                if p != m && !in_model.contains(&(t as u32, p)) {
+                    violations.push(top - threshold);
+                    new_rows.push(Row {
+                        step: t as u32,
+                        pair: p,
+                        alpha: difference(&counts[m as usize], &counts[p as usize]),
+                        slack_rounds: 0,
+                        sticky: false,
+                    });
+                    added += 1;
+                }
+            }
+            heap.extend(popped.drain(..));
+        }
+        let deltas = &table.deltas[table.step_offsets[t]..table.step_offsets[t + 1]];
+        let mut i = 0;
+        while i < deltas.len() {
+            let pair = deltas[i].0;
+            while i < deltas.len() && deltas[i].0 == pair {
+                let (_, cat, delta) = deltas[i];
+                score[pair as usize] += weight[cat as usize] * delta;
+                add_count(&mut counts[pair as usize], cat, delta * scale[cat as usize]);
+                i += 1;
+            }
+            let p = score[pair as usize] - slack(pair);
+            priority[pair as usize] = p;
+            heap.push((Priority(p), pair));
+        }
+        if heap.len() > 4 * table.pairs + 1_000_000 {
+            heap = priority
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| **s > 0.0)
+                .map(|(p, &s)| (Priority(s), p as u32))
+                .collect();
+        }
+    }
+    if new_rows.len() > options.max_new_rows {
+        let mut order: Vec<usize> = (0..new_rows.len()).collect();
+        order.select_nth_unstable_by(options.max_new_rows, |&a, &b| {
+            violations[b].total_cmp(&violations[a])
+        });
+        order.truncate(options.max_new_rows);
+        order.sort_unstable();
+        let mut keep = vec![false; new_rows.len()];
+        order.iter().for_each(|&i| keep[i] = true);
+        let mut i = 0;
+        new_rows.retain(|_| {
+            i += 1;
+            keep[i - 1]
+        });
+    }
+    new_rows
+}
+
+fn add_count(counts: &mut Vec<(u16, f64)>, cat: u16, delta: f64) {
+    match counts.iter_mut().find(|(c, _)| *c == cat) {
+        Some(entry) => entry.1 += delta,
+        None => counts.push((cat, delta)),
+    }
+}
+
+/// c_m − c_p per category (sparse).
+fn difference(merge: &[(u16, f64)], pair: &[(u16, f64)]) -> Vec<(u16, f64)> {
+    let mut out: Vec<(u16, f64)> = merge.to_vec();
+    for &(cat, count) in pair {
+        match out.iter_mut().find(|(c, _)| *c == cat) {
+            Some(entry) => entry.1 -= count,
+            None => out.push((cat, -count)),
+        }
+    }
+    out.retain(|&(_, x)| x != 0.0);
+    out.sort_unstable_by_key(|&(c, _)| c);
+    out
+}
+
+type Restricted = (Vec<f64>, HashMap<u32, f64>, HashMap<u32, f64>, f64);
+
+/// Solves the LP restricted to `rows`: α, v_t, u_p and the objective (scaled units).
+fn solve_restricted(n: usize, rows: &[Row]) -> Result<Restricted, String> {
+    let mut step_col: HashMap<u32, usize> = HashMap::new();
+    let mut pair_col: HashMap<u32, usize> = HashMap::new();
+    let mut next = n;
+    for row in rows {
+        step_col.entry(row.step).or_insert_with(|| {
+            next += 1;
+            next - 1
+        });
+        pair_col.entry(row.pair).or_insert_with(|| {
+            next += 1;
+            next - 1
+        });
+    }
+    let columns = next;
+    let mut triplets: Vec<(usize, usize, f64)> = Vec::new();
+    for j in 0..n {
+        triplets.push((0, j, 1.0));
+    }
+    for (r, row) in rows.iter().enumerate() {
+        let r = r + 1;
+        for &(cat, coefficient) in &row.alpha {
+            triplets.push((r, cat as usize, -coefficient));
+        }
+        triplets.push((r, step_col[&row.step], -1.0));
+        triplets.push((r, pair_col[&row.pair], -1.0));
+    }
+    let bounds_from = rows.len() + 1;
+    for j in 0..columns {
+        triplets.push((bounds_from + j, j, -1.0));
+    }
+    let m = bounds_from + columns;
+    triplets.sort_unstable_by_key(|&(r, c, _)| (c, r));
+    let mut colptr = vec![0usize; columns + 1];
+    let mut rowval = Vec::with_capacity(triplets.len());
+    let mut nzval = Vec::with_capacity(triplets.len());
+    for &(r, c, x) in &triplets {
+        colptr[c + 1] += 1;
+        rowval.push(r);
+        nzval.push(x);
+    }
+    for c in 0..columns {
+        colptr[c + 1] += colptr[c];
+    }
+    let a = CscMatrix::new(m, columns, colptr, rowval, nzval);
+    let p = CscMatrix::<f64>::zeros((columns, columns));
+    let mut q = vec![1.0; columns];
+    q[..n].iter_mut().for_each(|x| *x = 0.0);
+    let mut b = vec![0.0; m];
+    b[0] = 1.0;
+    let cones = [
+        SupportedConeT::ZeroConeT(1),
+        SupportedConeT::NonnegativeConeT(m - 1),
+    ];
+    let settings = DefaultSettingsBuilder::default()
+        .verbose(false)
+        .max_iter(500)
+        .build()
+        .map_err(|e| format!("LP settings: {e}"))?;
+    let mut solver = DefaultSolver::new(&p, &q, &a, &b, &cones, settings);
+    solver.solve();
+    let status = solver.solution.status;
+    if !matches!(status, SolverStatus::Solved | SolverStatus::AlmostSolved) {
+        return Err(format!(
+            "the LP solver stopped with status {status:?} ({} constraints)",
+            rows.len()
+        ));
+    }
+    let x = &solver.solution.x;
+    let mut alpha: Vec<f64> = x[..n].iter().map(|a| a.max(0.0)).collect();
+    let total: f64 = alpha.iter().sum();
+    alpha.iter_mut().for_each(|a| *a /= total);
+    let v = step_col.iter().map(|(&t, &c)| (t, x[c].max(0.0))).collect();
+    let u = pair_col.iter().map(|(&p, &c)| (p, x[c].max(0.0))).collect();
+    Ok((alpha, v, u, solver.solution.obj_val))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Two categories, two pairs; category 0 only has pair 0, category 1 only pair 1. Merge 0
+    /// picks pair 0 when α₀ c₀ ≥ α₁ c₁; merge 1 then picks pair 1.
+    #[test]
+    fn recovers_the_weight_that_orders_the_merges() {
+        // Pair counts: cat 0: p0 = 6, p2 = 4 (denominator 10); cat 1: p1 = 5, p2 = 5 (denominator 10).
+        // Merge 0 = p2 (combined), merge 1 = p0, merge 2 = p1 requires α₀·0.6 ≥ α₁·0.5.
+        let table = CountTable {
+            categories: 2,
+            pairs: 3,
+            denominators: vec![10.0, 10.0],
+            merges: vec![Some(2), Some(0), Some(1)],
+            initial: vec![(0, 0, 6.0), (2, 0, 4.0), (1, 1, 5.0), (2, 1, 5.0)],
+            deltas: vec![(2, 0, -4.0), (2, 1, -5.0), (0, 0, -6.0)],
+            step_offsets: vec![0, 2, 3, 3],
+        };
+        let solution = solve(&table, SolveOptions::default()).unwrap();
+        assert!(solution.converged);
+        assert!(
+            solution.objective < 1e-8,
+            "objective {}",
+            solution.objective
+        );
+        assert!(solution.pair_shares[0] * 0.6 >= solution.pair_shares[1] * 0.5 - 1e-7);
+        // Merge 0 (p2 at 0.4α₀ + 0.5α₁) must beat p0 (0.6α₀): 0.5α₁ ≥ 0.2α₀ → α₀ ≤ 5/7.
+        assert!(solution.pair_shares[0] <= 5.0 / 7.0 + 1e-6);
+    }
+}
