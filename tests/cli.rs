@@ -348,3 +348,39 @@ fn exact_dedup_recipe_removes_duplicate_documents_and_lines() {
     ]);
     assert_eq!(stdout(&check).lines().nth(1).unwrap(), format!("{},0", fields[3]), "{}", stderr(&check));
 }
+
+#[test]
+fn mixture_inference_recipe_recovers_the_fixture_mixture() {
+    let o = run(&["--format", "csv", "-f", "queries/mixture_inference.sql", "--set", "samples=synthetic:1500:8", "--set", "merges=600"]);
+    assert!(o.status.success(), "{}\n{}", stdout(&o), stderr(&o));
+    let out = stdout(&o);
+    let truth = [("prose", 0.40), ("code", 0.25), ("non_english", 0.20), ("boilerplate", 0.10), ("spam", 0.05)];
+    let mut total = 0.0;
+    for (category, share) in truth {
+        let line = out.lines().find(|l| l.starts_with(&format!("{category},"))).expect(&out);
+        let estimate: f64 = line.split(',').nth(1).unwrap().parse().unwrap();
+        assert!((estimate - share).abs() < 0.05, "{category}: {estimate} vs {share}\n{out}");
+        total += estimate;
+    }
+    assert!((total - 1.0).abs() < 1e-3, "{out}");
+    let solve = out.lines().skip_while(|l| !l.starts_with("merges_used,")).nth(1).expect(&out).to_string();
+    assert!(solve.starts_with("600,0,") && solve.contains(",true,"), "{out}");
+}
+
+#[test]
+fn token_counts_recipe_counts_tokens_per_group() {
+    let o = run(&["--format", "csv", "-f", "queries/token_counts.sql", "--set", "input=synthetic:300:42"]);
+    assert!(o.status.success(), "{}\n{}", stdout(&o), stderr(&o));
+    let out = stdout(&o);
+    let groups: Vec<&str> = out.lines().skip(1).take_while(|l| !l.starts_with("documents,")).collect();
+    assert_eq!(groups.len(), 9, "{out}");
+    let sum: u64 = groups.iter().map(|l| l.split(',').nth(2).unwrap().parse::<u64>().unwrap()).sum();
+    let total = out.lines().skip_while(|l| !l.starts_with("documents,tokens")).nth(1).expect(&out).to_string();
+    let fields: Vec<u64> = total.split(',').map(|f| f.parse().unwrap()).collect();
+    assert_eq!((fields[0], fields[1]), (300, sum), "{out}");
+    let check = run(&[
+        "--format", "csv", "-c",
+        "SELECT sum(cardinality(bpe_tokenize(text, 'tests/data/mixture/synthetic_mix.tokenizer.json'))) AS n FROM read_corpus('synthetic:300:42')",
+    ]);
+    assert_eq!(stdout(&check), format!("n\n{sum}\n"), "{}", stderr(&check));
+}

@@ -21,7 +21,7 @@ const SPEC: [(&str, Kind); 2] = [("text", Kind::Text), ("tokenizer", Kind::Text)
 
 const TOKENIZER_ARGUMENT: &str = "Path of a Hugging Face tokenizer.json, a GPT-2 vocab.json/merges.txt (or the \
      directory holding them), or a tiktoken rank file; optionally followed by '#pre_tokenizer=NAME,normalizer=NAME' \
-     to override what the file says (pre-tokenizers gpt2, cl100k, o200k, llama3, whitespace, whitespace_split; \
+     to override what the file says (pre-tokenizers gpt2, gpt2_digits, cl100k, o200k, llama3, whitespace, whitespace_split; \
      normalizers none, nfc, nfkc, nfd, nfkd). Loaded once per process and cached.";
 
 static TOKENIZE_DOCUMENTATION: LazyLock<Documentation> = LazyLock::new(|| {

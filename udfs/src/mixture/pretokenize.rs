@@ -206,8 +206,9 @@ pub struct PreTokenizer {
 }
 
 impl PreTokenizer {
-    /// A named pre-tokenizer: `gpt2`, `cl100k`, `o200k`, `llama3`, `whitespace` (`\w+|[^\w\s]+`
-    /// pieces) or `whitespace_split`.
+    /// A named pre-tokenizer: `gpt2`, `gpt2_digits` (digit runs split off first, then GPT-2's
+    /// pattern: the paper's controlled experiments), `cl100k`, `o200k`, `llama3`, `whitespace`
+    /// (`\w+|[^\w\s]+` pieces) or `whitespace_split`.
     pub fn named(name: &str) -> Result<Self> {
         let step = match name.to_ascii_lowercase().as_str() {
             "gpt2" | "r50k" | "p50k" => Step::Regex(SplitRegex::new(GPT2_PATTERN)?),
@@ -216,9 +217,15 @@ impl PreTokenizer {
             "llama3" => Step::Regex(SplitRegex::new(LLAMA3_PATTERN)?),
             "whitespace" => Step::Regex(SplitRegex::new(WHITESPACE_PATTERN)?),
             "whitespace_split" => Step::WhitespaceSplit,
+            "gpt2_digits" => {
+                return Ok(Self {
+                    steps: vec![Step::Digits { individual: false }, Step::Regex(SplitRegex::new(GPT2_PATTERN)?)],
+                    add_prefix_space: false,
+                });
+            }
             other => {
                 return plan_err!(
-                    "unknown pre-tokenizer '{other}'; expected gpt2, cl100k, o200k, llama3, whitespace or whitespace_split"
+                    "unknown pre-tokenizer '{other}'; expected gpt2, gpt2_digits, cl100k, o200k, llama3, whitespace or whitespace_split"
                 );
             }
         };

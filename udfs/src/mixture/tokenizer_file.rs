@@ -1,7 +1,7 @@
 //! Loading BPE tokenizers from the files they ship as: Hugging Face `tokenizer.json`, GPT-2
 //! `vocab.json` + `merges.txt` (or data-gym's `encoder.json` + `vocab.bpe`), and tiktoken rank
 //! files. A tokenizer spec is a path, optionally followed by `#` and `key=value` overrides
-//! separated by commas: `pre_tokenizer=gpt2|cl100k|o200k|llama3|whitespace|whitespace_split`
+//! separated by commas: `pre_tokenizer=gpt2|gpt2_digits|cl100k|o200k|llama3|whitespace|whitespace_split`
 //! and `normalizer=none|nfc|nfkc|nfd|nfkd`.
 
 use std::collections::HashMap;
