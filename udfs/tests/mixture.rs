@@ -504,3 +504,31 @@ fn hugging_face_merge_forms_redundant_merges_and_errors() {
         "{err}"
     );
 }
+
+/// Step-by-step parity with the official counter's `all_pair_counts.json` (the
+/// `do_merge_and_count` path of `alisawuffles/tokenizers-bpe-attack`, run by
+/// `benches/mixture_counting_peer.py --keep DIR`). Ignored by default: it needs the peer build.
+///
+/// `MIXTURE_PEER_TEXT=bbc.txt MIXTURE_PEER_MERGES=merges.txt MIXTURE_PEER_JSON=DIR/all_pair_counts.json
+///  cargo test --release -p siftql-udfs --test mixture -- --ignored official_counter`
+#[test]
+#[ignore]
+fn counts_equal_the_official_counter_step_by_step() {
+    let var = |k: &str| std::env::var(k).unwrap_or_else(|_| panic!("set {k}"));
+    let (text, merges, official) = (var("MIXTURE_PEER_TEXT"), var("MIXTURE_PEER_MERGES"), var("MIXTURE_PEER_JSON"));
+    let tokenizer = load(&format!("{merges}#pre_tokenizer=gpt2_digits")).unwrap();
+    let names: HashMap<u32, String> = tokenizer.vocab.iter().map(|(bytes, &id)| (id, byte_level::encode(bytes))).collect();
+    let key_name = |key: PairKey| format!("{} {}", names[&((key >> 32) as u32)], names[&((key & 0xFFFF_FFFF) as u32)]);
+    let mut counts = WordCounts::default();
+    counts.add(&tokenizer, &std::fs::read_to_string(text).unwrap());
+    let official: Vec<HashMap<String, u64>> = serde_json::from_str(&std::fs::read_to_string(official).unwrap()).unwrap();
+    let steps = (official.len() - 1).min(tokenizer.merges.len());
+    let trace = trace_merges(&tokenizer, &counts, &tokenizer.merges[..steps]);
+    let ours: HashMap<String, u64> = trace.initial.iter().map(|&(k, c)| (key_name(k), c)).collect();
+    assert_eq!(ours, official[0], "initial counts");
+    for t in 0..steps {
+        let ours: HashMap<String, u64> = trace.step(t).iter().map(|&(k, c)| (key_name(k), c)).collect();
+        assert_eq!(ours, official[t + 1], "changes after merge {t}");
+    }
+    eprintln!("{steps} steps identical");
+}
