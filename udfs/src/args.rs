@@ -1,9 +1,14 @@
 //! Reading the constant arguments of table functions, with errors that name the function and
 //! the argument.
 
-use datafusion::common::{ScalarValue, plan_err};
+use datafusion::arrow::datatypes::{Field, Schema};
+use datafusion::catalog::Session;
+use datafusion::common::{ScalarValue, plan_datafusion_err, plan_err};
 use datafusion::error::Result;
-use datafusion::logical_expr::Expr;
+use datafusion::execution::context::SessionState;
+use datafusion::logical_expr::{Expr, LogicalPlan};
+
+use crate::io::block_on::block_on;
 
 /// The literal value of argument `index` (0-based) of `function`, if it is a literal.
 fn literal<'a>(function: &str, args: &'a [Expr], index: usize, name: &str) -> Result<&'a ScalarValue> {
@@ -68,4 +73,36 @@ pub fn check_arg_count(function: &str, args: &[Expr], min: usize, max: usize, sy
         );
     }
     Ok(())
+}
+
+/// Plans a table function's `table_or_query` argument: a query (SELECT/WITH/VALUES or a
+/// parenthesized one) as is, anything else as a table name.
+pub fn plan_table_or_query(function: &str, session: &dyn Session, source: &str) -> Result<LogicalPlan> {
+    let Some(state) = session.as_any().downcast_ref::<SessionState>() else {
+        return plan_err!("{function}: needs a DataFusion SessionState to plan its input");
+    };
+    let trimmed = source.trim_start().to_ascii_lowercase();
+    let sql = if ["select", "with", "values", "("].iter().any(|k| trimmed.starts_with(k)) {
+        source.to_string()
+    } else {
+        format!("SELECT * FROM {source}")
+    };
+    block_on(async { state.create_logical_plan(&sql).await })
+        .map_err(|e| plan_datafusion_err!("{function}: cannot plan the input '{source}': {e}"))
+}
+
+/// The input column `name` (exact match first, then case-insensitive); the error lists the
+/// input's columns.
+pub fn input_field<'a>(function: &str, schema: &'a Schema, name: &str) -> Result<&'a Field> {
+    if let Ok(f) = schema.field_with_name(name) {
+        return Ok(f);
+    }
+    let lower = name.to_lowercase();
+    match schema.fields().iter().find(|f| f.name().to_lowercase() == lower) {
+        Some(f) => Ok(f),
+        None => {
+            let names: Vec<_> = schema.fields().iter().map(|f| f.name().as_str()).collect();
+            plan_err!("{function}: the input has no column '{name}'; its columns: {}", names.join(", "))
+        }
+    }
 }

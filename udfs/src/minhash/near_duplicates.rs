@@ -8,7 +8,6 @@ use datafusion::arrow::datatypes::{DataType, Field, Schema, SchemaRef};
 use datafusion::catalog::{Session, TableFunctionArgs, TableFunctionImpl, TableProvider};
 use datafusion::common::{ScalarValue, plan_err};
 use datafusion::error::Result;
-use datafusion::execution::context::SessionState;
 use datafusion::execution::{SendableRecordBatchStream, TaskContext};
 use datafusion::logical_expr::{Documentation, Expr, LogicalPlan, TableType};
 use datafusion::physical_plan::ExecutionPlan;
@@ -21,8 +20,7 @@ use super::dedup_job::{DedupParams, Output, Verify, run};
 use super::lsh::{optimal_params, recall_params};
 use super::minhash_udf::{DEFAULT_NGRAM, DEFAULT_NUM_PERM, DEFAULT_SEED, MAX_NGRAM, MAX_NUM_PERM, SignParams};
 use super::shingles::Normalization;
-use crate::args::{check_arg_count, string_arg, u64_arg};
-use crate::io::block_on::block_on;
+use crate::args::{check_arg_count, input_field, plan_table_or_query, string_arg, u64_arg};
 use crate::source_exec::{PartitionSource, SourceExec, SourceMetrics};
 
 const NAME: &str = "near_duplicates";
@@ -225,20 +223,10 @@ impl TableFunctionImpl for NearDuplicates {
                 );
             }
         };
-        let Some(state) = args.session().as_any().downcast_ref::<SessionState>() else {
-            return plan_err!("{name}: needs a DataFusion SessionState to plan its input");
-        };
-        let trimmed = source.trim_start().to_ascii_lowercase();
-        let sql = if ["select", "with", "values", "("].iter().any(|k| trimmed.starts_with(k)) {
-            source.clone()
-        } else {
-            format!("SELECT * FROM {source}")
-        };
-        let plan = block_on(async { state.create_logical_plan(&sql).await })
-            .map_err(|e| datafusion::common::plan_datafusion_err!("{name}: cannot plan the input '{source}': {e}"))?;
+        let plan = plan_table_or_query(name, args.session(), &source)?;
         let input_schema = plan.schema().as_arrow().clone();
-        let id_field = find_field(name, &input_schema, &id_col)?;
-        let text_field = find_field(name, &input_schema, &text_col)?;
+        let id_field = input_field(name, &input_schema, &id_col)?;
+        let text_field = input_field(name, &input_schema, &text_col)?;
         if !matches!(text_field.data_type(), DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View) {
             return plan_err!("{name}: the text column '{text_col}' must be a string, got {}", text_field.data_type());
         }
@@ -260,20 +248,6 @@ impl TableFunctionImpl for NearDuplicates {
         let output = self.output;
         let params = DedupParams { function: name, id_col, text_col, threshold, sign, bands, rows, verify, keep, output };
         Ok(Arc::new(NearDuplicatesTable { plan, params, schema }))
-    }
-}
-
-fn find_field<'a>(function: &str, schema: &'a Schema, name: &str) -> Result<&'a Field> {
-    if let Ok(f) = schema.field_with_name(name) {
-        return Ok(f);
-    }
-    let lower = name.to_lowercase();
-    match schema.fields().iter().find(|f| f.name().to_lowercase() == lower) {
-        Some(f) => Ok(f),
-        None => {
-            let names: Vec<_> = schema.fields().iter().map(|f| f.name().as_str()).collect();
-            plan_err!("{function}: the input has no column '{name}'; its columns: {}", names.join(", "))
-        }
     }
 }
 

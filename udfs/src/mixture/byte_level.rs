@@ -4,12 +4,20 @@
 
 use std::sync::LazyLock;
 
+/// Bytes shown as themselves: printable ASCII and Latin-1 except the soft hyphen.
+fn printable(b: u32) -> bool {
+    (0x21..=0x7E).contains(&b) || (0xA1..=0xAC).contains(&b) || (0xAE..=0xFF).contains(&b)
+}
+
+/// The bytes in GPT-2's `encoder.json` id order: the printable ones, then the rest.
+pub fn gpt2_id_order() -> impl Iterator<Item = u8> {
+    let all = || 0..=255u8;
+    all().filter(|&b| printable(b.into())).chain(all().filter(|&b| !printable(b.into())))
+}
+
 /// Character for each byte: printable Latin-1 bytes stand for themselves, the other 68 bytes
 /// are mapped in byte order to U+0100 onwards.
 static BYTE_TO_CHAR: LazyLock<[char; 256]> = LazyLock::new(|| {
-    let printable = |b: u32| {
-        (0x21..=0x7E).contains(&b) || (0xA1..=0xAC).contains(&b) || (0xAE..=0xFF).contains(&b)
-    };
     let mut table = ['\0'; 256];
     let mut next = 0x100;
     for b in 0..256u32 {

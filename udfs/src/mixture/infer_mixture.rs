@@ -11,9 +11,8 @@ use datafusion::arrow::array::{
 use datafusion::arrow::compute::cast;
 use datafusion::arrow::datatypes::{DataType, Field, Schema, SchemaRef};
 use datafusion::catalog::{Session, TableFunctionArgs, TableFunctionImpl, TableProvider};
-use datafusion::common::{exec_datafusion_err, exec_err, plan_datafusion_err, plan_err};
+use datafusion::common::{exec_datafusion_err, exec_err, plan_err};
 use datafusion::error::Result;
-use datafusion::execution::context::SessionState;
 use datafusion::execution::{SendableRecordBatchStream, TaskContext};
 use datafusion::logical_expr::{Documentation, Expr, LogicalPlan, TableType};
 use datafusion::physical_plan::stream::RecordBatchStreamAdapter;
@@ -23,8 +22,7 @@ use futures::TryStreamExt;
 use super::DOC_SECTION_MIXTURE;
 use super::inference::{CategorySample, Inference, InferenceOptions, infer};
 use super::tokenizer_cache::{tokenizer, tokenizer_argument};
-use crate::args::{check_arg_count, string_arg, u64_arg};
-use crate::io::block_on::block_on;
+use crate::args::{check_arg_count, input_field, plan_table_or_query, string_arg, u64_arg};
 use crate::source_exec::{PartitionSource, SourceExec, SourceMetrics};
 
 const NAME: &str = "infer_mixture";
@@ -139,23 +137,10 @@ impl TableFunctionImpl for InferMixture {
             );
         }
         tokenizer_argument(NAME, 1, &spec)?;
-        let Some(state) = args.session().as_any().downcast_ref::<SessionState>() else {
-            return plan_err!("{NAME}: needs a DataFusion SessionState to plan its input");
-        };
-        let trimmed = source.trim_start().to_ascii_lowercase();
-        let sql = if ["select", "with", "values", "("]
-            .iter()
-            .any(|k| trimmed.starts_with(k))
-        {
-            source.clone()
-        } else {
-            format!("SELECT * FROM {source}")
-        };
-        let plan = block_on(async { state.create_logical_plan(&sql).await })
-            .map_err(|e| plan_datafusion_err!("{NAME}: cannot plan the input '{source}': {e}"))?;
+        let plan = plan_table_or_query(NAME, args.session(), &source)?;
         let schema = plan.schema().as_arrow().clone();
-        let category_col = column_name(&schema, &category_col)?;
-        let text_col = column_name(&schema, &text_col)?;
+        let category_col = input_field(NAME, &schema, &category_col)?.name().clone();
+        let text_col = input_field(NAME, &schema, &text_col)?.name().clone();
         let text_type = schema.field_with_name(&text_col)?.data_type();
         if !matches!(
             text_type,
@@ -178,27 +163,6 @@ impl TableFunctionImpl for InferMixture {
             params,
             schema: output_schema(),
         }))
-    }
-}
-
-fn column_name(schema: &Schema, name: &str) -> Result<String> {
-    if schema.field_with_name(name).is_ok() {
-        return Ok(name.to_string());
-    }
-    let lower = name.to_lowercase();
-    match schema
-        .fields()
-        .iter()
-        .find(|f| f.name().to_lowercase() == lower)
-    {
-        Some(f) => Ok(f.name().clone()),
-        None => {
-            let names: Vec<_> = schema.fields().iter().map(|f| f.name().as_str()).collect();
-            plan_err!(
-                "{NAME}: the input has no column '{name}'; its columns: {}",
-                names.join(", ")
-            )
-        }
     }
 }
 

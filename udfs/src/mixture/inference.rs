@@ -5,6 +5,8 @@ use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
+use crate::minhash::signature::splitmix64;
+
 use super::pair_counts::{PairKey, PairTrace, WordCounts, pair_key, trace_merges};
 use super::solver::{CountTable, MixtureSolution, SolveOptions, solve};
 use super::tokenizer::{BpeTokenizer, Merge};
@@ -243,7 +245,7 @@ fn bootstrap(
     merges: &[Merge],
     options: &InferenceOptions,
 ) -> Result<Vec<(f64, f64)>, String> {
-    let mut rng = SplitMix64(options.seed);
+    let mut rng = options.seed;
     let mut replicates: Vec<Vec<f64>> = Vec::with_capacity(options.bootstrap);
     for _ in 0..options.bootstrap {
         let draws: Vec<Vec<u64>> = blocks
@@ -251,7 +253,7 @@ fn bootstrap(
             .map(|b| {
                 let mut times = vec![0u64; b.len()];
                 for _ in 0..b.len() {
-                    times[(rng.next() % b.len() as u64) as usize] += 1;
+                    times[(splitmix64(&mut rng) % b.len() as u64) as usize] += 1;
                 }
                 times
             })
@@ -319,17 +321,4 @@ fn parallel_map<T: Sync, R: Send>(
         .into_iter()
         .map(|r| r.expect("every item mapped"))
         .collect()
-}
-
-/// SplitMix64, for reproducible bootstrap draws.
-struct SplitMix64(u64);
-
-impl SplitMix64 {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
 }

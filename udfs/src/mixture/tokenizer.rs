@@ -1,6 +1,7 @@
 //! A loaded BPE tokenizer: normalizer, pre-tokenizer, vocabulary, merge priorities, and the
 //! ordered merge list the mixture attack replays.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use unicode_normalization::UnicodeNormalization;
@@ -83,13 +84,12 @@ pub struct BpeTokenizer {
 
 impl BpeTokenizer {
     /// Normalizes `text` and returns it with its pieces (byte ranges).
-    pub fn pieces(&self, text: &str, out: &mut Vec<(usize, usize)>) -> String {
-        let normalized = if self.normalizer.is_empty() {
-            text.to_string()
+    pub fn pieces<'a>(&self, text: &'a str, out: &mut Vec<(usize, usize)>) -> Cow<'a, str> {
+        let prepared = if self.normalizer.is_empty() {
+            self.pre_tokenizer.prepare(text)
         } else {
-            normalize(text, &self.normalizer)
+            Cow::Owned(self.pre_tokenizer.prepare(&normalize(text, &self.normalizer)).into_owned())
         };
-        let prepared = self.pre_tokenizer.prepare(&normalized).into_owned();
         self.pre_tokenizer.split(&prepared, out);
         prepared
     }

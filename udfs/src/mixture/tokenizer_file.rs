@@ -238,10 +238,9 @@ fn from_gpt2_files(merges_path: &Path, vocab_path: Option<&Path>) -> Result<BpeT
             vocab_object(&path.display().to_string(), &json)?
         }
         None => {
-            let mut vocab: HashMap<String, u32> = gpt2_byte_order()
-                .into_iter()
+            let mut vocab: HashMap<String, u32> = byte_level::gpt2_id_order()
                 .enumerate()
-                .map(|(i, c)| (c.to_string(), i as u32))
+                .map(|(i, b)| (byte_level::byte_char(b).to_string(), i as u32))
                 .collect();
             for (i, (a, b, _)) in merges.iter().enumerate() {
                 vocab.entry(format!("{a}{b}")).or_insert(256 + i as u32);
@@ -263,16 +262,6 @@ fn from_gpt2_files(merges_path: &Path, vocab_path: Option<&Path>) -> Result<BpeT
         pre_tokenizer,
         vec![],
     )
-}
-
-/// The byte characters in GPT-2's `encoder.json` id order: printable bytes first, then the rest.
-fn gpt2_byte_order() -> Vec<char> {
-    let printable = |b: u8| {
-        (0x21..=0x7E).contains(&b) || (0xA1..=0xAC).contains(&b) || (0xAE..=0xFF).contains(&b)
-    };
-    let mut order: Vec<u8> = (0..=255u8).filter(|&b| printable(b)).collect();
-    order.extend((0..=255u8).filter(|&b| !printable(b)));
-    order.into_iter().map(byte_level::byte_char).collect()
 }
 
 fn vocab_object(source: &str, json: &Value) -> Result<HashMap<String, u32>> {
