@@ -8,6 +8,7 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
 
 use datafusion::common::plan_err;
 use datafusion::error::Result;
@@ -15,6 +16,10 @@ use datafusion::sql::parser::CopyToStatement;
 use datafusion::sql::sqlparser::ast::Value;
 
 static NEXT_TEMP: AtomicUsize = AtomicUsize::new(0);
+
+/// Temporary outputs of abandoned writes, swept again by [`sweep_abandoned`] once no task can
+/// still be writing them.
+static ABANDONED: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 
 /// The temporary output of a `COPY`, removed on drop unless committed.
 #[derive(Debug)]
@@ -126,16 +131,44 @@ impl AtomicTarget {
     }
 }
 
+/// Removes a temporary output and the object store's staging files beside it (`TEMP#N`, which
+/// a cancelled upload can leave behind).
+fn remove_temp(temp: &Path) {
+    if temp.is_dir() {
+        let _ = std::fs::remove_dir_all(temp);
+    } else {
+        let _ = std::fs::remove_file(temp);
+    }
+    let (Some(parent), Some(name)) = (temp.parent(), temp.file_name().and_then(|n| n.to_str())) else {
+        return;
+    };
+    let staging = format!("{name}#");
+    let Ok(entries) = std::fs::read_dir(if parent.as_os_str().is_empty() { Path::new(".") } else { parent }) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        if entry.file_name().to_str().is_some_and(|n| n.starts_with(&staging)) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// Removes what abandoned writes left behind. Call after the runtime has shut down: a
+/// cancelled write's background tasks may create or finish files after its target was dropped.
+pub fn sweep_abandoned() {
+    let temps = std::mem::take(&mut *ABANDONED.lock().unwrap_or_else(|e| e.into_inner()));
+    for temp in temps {
+        remove_temp(&temp);
+    }
+}
+
 impl Drop for AtomicTarget {
     fn drop(&mut self) {
         if self.committed {
             return;
         }
-        if self.temp.is_dir() {
-            let _ = std::fs::remove_dir_all(&self.temp);
-        } else {
-            let _ = std::fs::remove_file(&self.temp);
-        }
+        remove_temp(&self.temp);
+        ABANDONED.lock().unwrap_or_else(|e| e.into_inner()).push(self.temp.clone());
     }
 }
 
@@ -161,6 +194,24 @@ mod tests {
         assert!(copy.target.ends_with(".zst"));
         assert!(matches!(copy.source, CopyToSource::Query(_)));
         drop(guard);
+    }
+
+    #[test]
+    fn abandoned_temp_and_its_staging_files_are_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("big.parquet");
+        let mut copy = parse(&format!("COPY (SELECT 1) TO '{}'", target.display()));
+        let guard = prepare(&mut copy).unwrap().unwrap();
+        let kept = dir.path().join("other.parquet#1");
+        for name in [copy.target.clone(), format!("{}#1", copy.target), format!("{}#2", copy.target)] {
+            std::fs::write(name, b"partial").unwrap();
+        }
+        std::fs::write(&kept, b"not ours").unwrap();
+        drop(guard);
+        std::fs::write(format!("{}#3", copy.target), b"written after the drop").unwrap();
+        sweep_abandoned();
+        let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(left, vec![kept.file_name().unwrap().to_owned()]);
     }
 
     #[test]

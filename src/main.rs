@@ -71,6 +71,27 @@ fn report(error: &ScriptError) -> ExitCode {
     }
 }
 
+/// The runtime, shut down on drop before the outputs of cancelled `COPY`s are swept, so no
+/// background write can recreate a file after it was removed.
+struct RuntimeGuard(Option<tokio::runtime::Runtime>);
+
+impl std::ops::Deref for RuntimeGuard {
+    type Target = tokio::runtime::Runtime;
+
+    fn deref(&self) -> &tokio::runtime::Runtime {
+        self.0.as_ref().expect("the runtime lives until the guard drops")
+    }
+}
+
+impl Drop for RuntimeGuard {
+    fn drop(&mut self) {
+        if let Some(runtime) = self.0.take() {
+            runtime.shutdown_timeout(std::time::Duration::from_secs(10));
+        }
+        siftql::copy::sweep_abandoned();
+    }
+}
+
 fn main() -> ExitCode {
     let args = Args::parse();
     if args.functions_markdown {
@@ -96,7 +117,7 @@ fn main() -> ExitCode {
         Err(e) => return fail_usage(&format!("--memory-limit: {e}")),
     };
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
-        Ok(rt) => rt,
+        Ok(rt) => RuntimeGuard(Some(rt)),
         Err(e) => return fail_usage(&format!("cannot start the runtime: {e}")),
     };
     let options = SessionOptions { batch_size: args.batch_size, memory_limit };
