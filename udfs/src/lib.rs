@@ -20,7 +20,8 @@
 //! Families: [`io`] (reading corpora as shipped), [`corpus`] (the synthetic sample corpus),
 //! [`text`] (shared text views and profiling), [`quality`] (quality signals and filters),
 //! [`minhash`] (near-duplicate and exact deduplication), [`mixture`] (BPE token counts and
-//! training-mixture inference).
+//! training-mixture inference), [`domain`] (language, script, code language, URL parts and
+//! fastText classifiers).
 
 use std::sync::Arc;
 
@@ -32,6 +33,7 @@ use datafusion::prelude::SessionContext;
 pub mod args;
 pub mod columns;
 pub mod corpus;
+pub mod domain;
 pub mod io;
 pub mod minhash;
 pub mod mixture;
@@ -57,12 +59,13 @@ pub fn all_scalar_udfs() -> Vec<Arc<ScalarUDF>> {
     udfs.extend(quality::scalar_udfs());
     udfs.extend(minhash::scalar_udfs());
     udfs.extend(mixture::scalar_udfs());
+    udfs.extend(domain::scalar_udfs());
     udfs
 }
 
 /// All of siftql's aggregate functions.
 pub fn all_aggregate_udfs() -> Vec<Arc<AggregateUDF>> {
-    Vec::new()
+    domain::aggregate_udfs()
 }
 
 /// All of siftql's table functions, with their documentation.
@@ -71,6 +74,7 @@ pub fn all_table_functions() -> Vec<TableFunctionEntry> {
     functions.extend(corpus::table_functions());
     functions.extend(minhash::table_functions());
     functions.extend(mixture::table_functions());
+    functions.extend(domain::table_functions());
     functions
 }
 
