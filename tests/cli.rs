@@ -384,3 +384,33 @@ fn token_counts_recipe_counts_tokens_per_group() {
     ]);
     assert_eq!(stdout(&check), format!("n\n{sum}\n"), "{}", stderr(&check));
 }
+
+#[test]
+fn train_domain_classifier_recipe_trains_saves_and_tags() {
+    let dir = tempfile::tempdir().unwrap();
+    let (model, output) = (dir.path().join("kinds.ftz"), dir.path().join("tagged.parquet"));
+    let o = run(&[
+        "--format", "csv", "-f", "queries/train_domain_classifier.sql", "--set", &format!("model={}", model.display()), "--set",
+        &format!("output={}", output.display()),
+    ]);
+    assert!(o.status.success(), "{}\n{}", stdout(&o), stderr(&o));
+    let out = stdout(&o);
+    let per_label: Vec<(usize, f64)> = out
+        .lines()
+        .skip_while(|l| !l.starts_with("label,documents,accuracy"))
+        .skip(1)
+        .take_while(|l| !l.is_empty() && !l.starts_with("model_bytes"))
+        .map(|l| {
+            let f: Vec<&str> = l.split(',').collect();
+            (f[1].parse().unwrap(), f[2].parse().unwrap())
+        })
+        .collect();
+    assert_eq!(per_label.len(), 9, "one row per synthetic kind: {out}");
+    let held_out: usize = per_label.iter().map(|(n, _)| n).sum();
+    let accuracy = per_label.iter().map(|(n, a)| *n as f64 * a).sum::<f64>() / held_out as f64;
+    assert!((450..750).contains(&held_out) && accuracy > 0.85, "{held_out} held out, accuracy {accuracy}: {out}");
+    let check = run(&["--format", "csv", "-c", &format!(
+        "SELECT count(*) AS n, count(domain) AS tagged, sum(CASE WHEN domain = ft_label('{}', text) THEN 1 ELSE 0 END) AS same FROM read_parquet('{}')",
+        model.display(), output.display())]);
+    assert_eq!(stdout(&check), "n,tagged,same\n2000,2000,2000\n", "{}", stderr(&check));
+}
