@@ -10,6 +10,25 @@ use datafusion::logical_expr::{AggregateUDF, DocSection, ScalarUDF};
 
 use crate::TableFunctionEntry;
 
+mod domain_labels;
+pub mod iso639;
+mod lang_normalize;
+mod languages;
+mod read_domain_lists;
+mod script;
+mod script_shares;
+pub mod scripts;
+mod url_parts;
+pub mod url_split;
+
+pub use domain_labels::DomainLabels;
+pub use lang_normalize::LangNormalizeFunc;
+pub use languages::Languages;
+pub use read_domain_lists::ReadDomainLists;
+pub use script::ScriptFunc;
+pub use script_shares::ScriptSharesFunc;
+pub use url_parts::UrlPartsFunc;
+
 /// Documentation section of the domain-tagging functions.
 pub const DOC_SECTION_DOMAIN: DocSection = DocSection {
     include: true,
@@ -19,7 +38,12 @@ pub const DOC_SECTION_DOMAIN: DocSection = DocSection {
 
 /// The domain-tagging scalar functions.
 pub fn scalar_udfs() -> Vec<Arc<ScalarUDF>> {
-    vec![]
+    vec![
+        Arc::new(ScalarUDF::from(UrlPartsFunc::default())),
+        Arc::new(ScalarUDF::from(ScriptFunc::default())),
+        Arc::new(ScalarUDF::from(ScriptSharesFunc::default())),
+        Arc::new(ScalarUDF::from(LangNormalizeFunc::default())),
+    ]
 }
 
 /// The domain-tagging aggregate functions.
@@ -29,5 +53,17 @@ pub fn aggregate_udfs() -> Vec<Arc<AggregateUDF>> {
 
 /// The domain-tagging table functions.
 pub fn table_functions() -> Vec<TableFunctionEntry> {
-    vec![]
+    vec![
+        TableFunctionEntry {
+            name: "domain_labels",
+            function: Arc::new(DomainLabels),
+            documentation: DomainLabels::documentation(),
+        },
+        TableFunctionEntry { name: "languages", function: Arc::new(Languages), documentation: Languages::documentation() },
+        TableFunctionEntry {
+            name: "read_domain_lists",
+            function: Arc::new(ReadDomainLists),
+            documentation: ReadDomainLists::documentation(),
+        },
+    ]
 }
