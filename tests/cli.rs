@@ -308,6 +308,21 @@ fn rpv2_gopher_and_ut1_recipes_run() {
 }
 
 #[test]
+fn url_blocklist_recipe_tags_hosts_and_their_subdomains() {
+    let o = run(&["--format", "csv", "-f", "queries/url_blocklist.sql", "--set", "input=synthetic:40:42"]);
+    assert!(o.status.success(), "{}\n{}", stdout(&o), stderr(&o));
+    assert_eq!(
+        stdout(&o),
+        "categories,documents\ngambling,2\nadult,1\nadult+gambling,1\nphishing,1\ndocuments,tagged\n40,5\n",
+        "{}",
+        stderr(&o)
+    );
+    let o = run(&["--format", "csv", "-f", "queries/url_blocklist.sql", "--set", "input=synthetic:40:42", "--set", "categories=adult"]);
+    assert!(o.status.success(), "{}\n{}", stdout(&o), stderr(&o));
+    assert_eq!(stdout(&o), "categories,documents\nadult,2\ndocuments,tagged\n40,2\n", "{}", stderr(&o));
+}
+
+#[test]
 fn near_dedup_recipe_keeps_one_document_per_cluster() {
     let dir = tempfile::tempdir().unwrap();
     let output = dir.path().join("near.parquet");

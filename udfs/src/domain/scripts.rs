@@ -1,0 +1,117 @@
+//! Counting the Unicode scripts of a text's characters (the Script property of the
+//! `unicode-script` crate's tables), reported as ISO 15924 codes.
+
+use unicode_script::{Script, UnicodeScript};
+
+/// Script-bearing characters of each script in a text, in order of first appearance.
+/// Characters of the Common, Inherited and Unknown scripts (punctuation, digits, spaces,
+/// symbols, combining marks, unassigned and private-use code points) are not counted.
+#[derive(Debug, Default, Clone)]
+pub struct ScriptCounts {
+    counts: Vec<(Script, u64)>,
+}
+
+impl ScriptCounts {
+    /// Counts the characters of `text`, replacing the previous counts.
+    pub fn count(&mut self, text: &str) {
+        self.counts.clear();
+        let mut last: Option<usize> = None;
+        for c in text.chars() {
+            if c.is_ascii() && !c.is_ascii_alphabetic() {
+                continue;
+            }
+            let script = c.script();
+            if matches!(script, Script::Common | Script::Inherited | Script::Unknown) {
+                continue;
+            }
+            let index = match last.filter(|&i| self.counts[i].0 == script) {
+                Some(i) => i,
+                None => match self.counts.iter().position(|(s, _)| *s == script) {
+                    Some(i) => i,
+                    None => {
+                        self.counts.push((script, 0));
+                        self.counts.len() - 1
+                    }
+                },
+            };
+            self.counts[index].1 += 1;
+            last = Some(index);
+        }
+    }
+
+    /// The number of counted characters.
+    pub fn total(&self) -> u64 {
+        self.counts.iter().map(|(_, n)| n).sum()
+    }
+
+    /// The ISO 15924 code of the script with the most characters (the earliest to appear among
+    /// equals); `None` when no character was counted.
+    pub fn dominant(&self) -> Option<&'static str> {
+        let mut best: Option<(Script, u64)> = None;
+        for &(script, n) in &self.counts {
+            if best.is_none_or(|(_, m)| n > m) {
+                best = Some((script, n));
+            }
+        }
+        best.map(|(s, _)| s.short_name())
+    }
+
+    /// (ISO 15924 code, fraction of the counted characters) per script, largest share first,
+    /// equal shares by code.
+    pub fn shares(&self) -> Vec<(&'static str, f64)> {
+        let total = self.total() as f64;
+        let mut shares: Vec<(&'static str, f64)> =
+            self.counts.iter().map(|&(s, n)| (s.short_name(), n as f64 / total)).collect();
+        shares.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
+        shares
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn counted(text: &str) -> ScriptCounts {
+        let mut counts = ScriptCounts::default();
+        counts.count(text);
+        counts
+    }
+
+    #[test]
+    fn dominant_script() {
+        assert_eq!(counted("Hello, world! 123").dominant(), Some("Latn"));
+        assert_eq!(counted("Привет, мир").dominant(), Some("Cyrl"));
+        assert_eq!(counted("中文文本").dominant(), Some("Hani"));
+        assert_eq!(counted("مرحبا بالعالم").dominant(), Some("Arab"));
+        assert_eq!(counted("नमस्ते दुनिया").dominant(), Some("Deva"));
+        assert_eq!(counted("Γειά σου").dominant(), Some("Grek"));
+        assert_eq!(counted("ひらがなとカタカナ").dominant(), Some("Hira"));
+        assert_eq!(counted("123 !?  ... ©").dominant(), None);
+        assert_eq!(counted("").dominant(), None);
+    }
+
+    #[test]
+    fn ties_go_to_the_first_script() {
+        assert_eq!(counted("ab где").dominant(), Some("Cyrl"));
+        assert_eq!(counted("abc где").dominant(), Some("Latn"));
+        assert_eq!(counted("где abc").dominant(), Some("Cyrl"));
+    }
+
+    #[test]
+    fn combining_marks_and_digits_are_not_counted() {
+        // e + COMBINING ACUTE ACCENT (Inherited); ASCII digits (Common)
+        let c = counted("e\u{301}e\u{301} 42");
+        assert_eq!(c.total(), 2);
+        assert_eq!(c.shares(), vec![("Latn", 1.0)]);
+    }
+
+    #[test]
+    fn shares_sum_to_one_and_are_sorted() {
+        let c = counted("abc абвгд 中");
+        assert_eq!(c.total(), 9);
+        let shares = c.shares();
+        assert_eq!(shares.iter().map(|s| s.0).collect::<Vec<_>>(), ["Cyrl", "Latn", "Hani"]);
+        assert!((shares.iter().map(|s| s.1).sum::<f64>() - 1.0).abs() < 1e-12);
+        assert_eq!(shares[0].1, 5.0 / 9.0);
+    }
+}
