@@ -4,6 +4,9 @@
 //! Each axis of "domain" (provenance, language and script, code language, URL host, topic or
 //! format from a classifier) is its own column-producing function.
 
+pub mod code_detect;
+mod code_lang;
+
 use std::sync::Arc;
 
 use datafusion::logical_expr::{AggregateUDF, DocSection, ScalarUDF};
@@ -19,7 +22,7 @@ pub const DOC_SECTION_DOMAIN: DocSection = DocSection {
 
 /// The domain-tagging scalar functions.
 pub fn scalar_udfs() -> Vec<Arc<ScalarUDF>> {
-    vec![]
+    vec![Arc::new(ScalarUDF::from(code_lang::CodeLangFunc::default()))]
 }
 
 /// The domain-tagging aggregate functions.
