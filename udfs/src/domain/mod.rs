@@ -4,6 +4,8 @@
 //! Each axis of "domain" (provenance, language and script, code language, URL host, topic or
 //! format from a classifier) is its own column-producing function.
 
+pub mod code_detect;
+mod code_lang;
 mod domain_labels;
 pub mod fasttext_model;
 pub mod ft_options;
@@ -56,6 +58,7 @@ pub const DOC_SECTION_DOMAIN: DocSection = DocSection {
 /// The domain-tagging scalar functions.
 pub fn scalar_udfs() -> Vec<Arc<ScalarUDF>> {
     vec![
+        Arc::new(ScalarUDF::from(code_lang::CodeLangFunc::default())),
         Arc::new(ScalarUDF::from(LangIdFunc::default())),
         Arc::new(ScalarUDF::from(LangTopkFunc::default())),
         Arc::new(ScalarUDF::from(LangShareFunc::default())),
