@@ -224,8 +224,10 @@ mod tests {
         assert_eq!(lang(None, Some("#!/usr/bin/env -i LANG=C bash\necho\n")), (Some("Shell"), Some("shebang")));
         assert_eq!(lang(None, Some("#!/usr/local/bin/python3 -u\n")), (Some("Python"), Some("shebang")));
         assert_eq!(lang(Some("tool.py"), Some("#!/usr/bin/python2.7\n")), (Some("Python"), Some("shebang")));
-        let candidates = detect(Some("x.rb"), Some("#!/bin/sh\n")).expect("detected").candidates;
-        assert_eq!(candidates, ["Ruby"], "a shebang outside the extension's languages is ignored");
+        assert_eq!(lang(Some("x.rb"), Some("#!/bin/sh\n")), (Some("Shell"), Some("shebang")), "the shebang comes first");
+        let d = detect(Some("x.pl"), Some("#!/usr/bin/env perl\n")).expect("detected");
+        assert_eq!((d.lang, d.method), (Some("Perl"), Some(Method::Extension)), "the extension narrows the shebang's languages");
+        assert!(d.candidates.len() > 1 && d.candidates.contains(&"Perl"));
     }
 
     #[test]
