@@ -17,13 +17,17 @@ impl ScriptCounts {
         self.counts.clear();
         let mut last: Option<usize> = None;
         for c in text.chars() {
-            if c.is_ascii() && !c.is_ascii_alphabetic() {
-                continue;
-            }
-            let script = c.script();
-            if matches!(script, Script::Common | Script::Inherited | Script::Unknown) {
-                continue;
-            }
+            let script = if c.is_ascii() {
+                if !c.is_ascii_alphabetic() {
+                    continue;
+                }
+                Script::Latin
+            } else {
+                match c.script() {
+                    Script::Common | Script::Inherited | Script::Unknown => continue,
+                    script => script,
+                }
+            };
             let index = match last.filter(|&i| self.counts[i].0 == script) {
                 Some(i) => i,
                 None => match self.counts.iter().position(|(s, _)| *s == script) {
