@@ -18,12 +18,16 @@
 --   near_duplicate   among the documents still kept, a MinHash near duplicate (exact word
 --                    5-gram Jaccard >= ${near_threshold}) of one with a smaller id
 --                    (near_duplicates, verified; see near_dedup.sql).
--- Kept documents are written unchanged.
+-- Kept documents are written unchanged. Each document is also tagged with its language
+-- (lang_id, whatlang) and site (url_parts(url)['registered_domain']; set url_column=NULL when
+-- the corpus has no URL), and the last two reports give the mixture by language and by site,
+-- before and after curation.
 
 \set input 'synthetic:20000:42'
 \set output 'curated.parquet'
 \set id_column id
 \set text_column text
+\set url_column url
 \set min_words 50
 \set near_threshold 0.8
 
@@ -35,6 +39,8 @@ SELECT
   id,
   bytes,
   words,
+  lang,
+  site,
   CASE
     WHEN words IS NULL OR words = 0 THEN 'empty'
     WHEN words < ${min_words} THEN 'too_short'
@@ -49,6 +55,8 @@ FROM (
     ${id_column} AS id,
     text_stats(${text_column})['bytes'] AS bytes,
     text_stats(${text_column})['words'] AS words,
+    lang_id(${text_column})['lang'] AS lang,
+    url_parts(${url_column})['registered_domain'] AS site,
     row_number() OVER (PARTITION BY text_hash(${text_column}) ORDER BY ${id_column}) AS copy_rank,
     gopher_repetition(${text_column}) AS gr,
     gopher_quality(${text_column}) AS gq,
@@ -66,7 +74,7 @@ CREATE TABLE near AS
 SELECT id, keep FROM near_duplicates('filtered_docs', 'id', 'text', ${near_threshold}, 128, 5, 'exact');
 
 CREATE TABLE decisions AS
-SELECT f.id, f.bytes, f.words,
+SELECT f.id, f.bytes, f.words, f.lang, f.site,
        coalesce(f.drop_reason, CASE WHEN NOT n.keep THEN 'near_duplicate' END) AS drop_reason
 FROM filtered f LEFT JOIN near n ON f.id = n.id;
 
@@ -124,3 +132,24 @@ SELECT
 FROM decisions
 GROUP BY 1
 ORDER BY documents DESC;
+
+-- The mixture by language (ISO 639-3; NULL: no letters), before and after curation.
+SELECT
+  coalesce(lang, '(none)') AS lang,
+  count(*) AS documents,
+  count(*) FILTER (WHERE drop_reason IS NULL) AS kept,
+  round(100.0 * count(*) FILTER (WHERE drop_reason IS NULL) / count(*), 2) AS pct_kept
+FROM decisions
+GROUP BY 1
+ORDER BY documents DESC, lang
+LIMIT 20;
+
+-- The largest sites (registered domains), before and after curation.
+SELECT
+  coalesce(site, '(none)') AS site,
+  count(*) AS documents,
+  count(*) FILTER (WHERE drop_reason IS NULL) AS kept
+FROM decisions
+GROUP BY 1
+ORDER BY documents DESC, site
+LIMIT 10;

@@ -219,6 +219,7 @@ fn curate_script_runs_end_to_end() {
     let out = stdout(&o);
     assert!(out.contains("documents") && out.contains("kept"), "{out}");
     assert!(out.contains("exact_duplicate") && out.contains("near_duplicate"), "{out}");
+    assert!(out.contains("pct_kept") && out.contains("| eng ") && out.contains("| site "), "language and site mixtures: {out}");
     let check = run(&["--format", "csv", "-c", &format!("SELECT count(*) > 1000 AND count(*) < 3000 AS ok FROM read_parquet('{}')", output.display())]);
     assert_eq!(stdout(&check), "ok\ntrue\n", "{}", stderr(&check));
 }

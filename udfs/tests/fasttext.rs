@@ -15,6 +15,8 @@ use std::process::Command;
 use datafusion::arrow::array::AsArray;
 use datafusion::prelude::{SessionConfig, SessionContext};
 use siftql_udfs::domain::fasttext_model::{Model, write_example};
+use siftql_udfs::domain::lang_detect::{AllowList, LangModel};
+use siftql_udfs::domain::scripts::ScriptCounts;
 
 fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
@@ -83,6 +85,12 @@ fn lid176_gives_cpp_fasttext_labels_and_probabilities() {
     let top: Vec<String> = sentences[..8].iter().map(|s| model.predict(s, 1, 0.0)[0].label.clone()).collect();
     assert_eq!(top, ["en", "en", "fr", "fr", "de", "de", "ru", "ru"]);
     assert_eq!(model.labels().len(), 176);
+    let lid = LangModel::from_name(path.to_str().unwrap()).unwrap();
+    let mut scripts = ScriptCounts::default();
+    let ids: Vec<String> = sentences[..8].iter().map(|s| lid.identify(s, None, &mut scripts).unwrap().lang).collect();
+    assert_eq!(ids, ["eng", "eng", "fra", "fra", "deu", "deu", "rus", "rus"]);
+    let allow = AllowList::parse("de, nl").unwrap();
+    assert_eq!(lid.identify(&sentences[0], Some(&allow), &mut scripts).unwrap().lang, "nld", "English's best allowed rival");
 }
 
 /// Labelled lines (`__label__KIND text`) and bare texts of the synthetic corpus.
