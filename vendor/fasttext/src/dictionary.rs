@@ -844,6 +844,33 @@ impl Dictionary {
         words: &mut Vec<i32>,
         labels: &mut Vec<i32>,
     ) -> i32 {
+        self.line_from_str(input, words, labels, false)
+    }
+
+    /// siftql fork: read `input` as C++ fastText reads the line `input` followed by a newline
+    /// (`predict`, `predict-prob`, Python's `predict` and `get_sentence_vector`): newlines
+    /// inside `input` count as spaces, and the end-of-line token `</s>` ends the line as a
+    /// word. Like every word, it takes part in the word n-grams (with `wordNgrams=2`, the
+    /// bigram of the last word and `</s>`), and its row comes after the words' rows and
+    /// before the n-grams', as in C++.
+    ///
+    /// Returns the number of tokens of `input` read, not counting the added `</s>`.
+    pub fn get_line_from_str_with_eos(
+        &self,
+        input: &str,
+        words: &mut Vec<i32>,
+        labels: &mut Vec<i32>,
+    ) -> i32 {
+        self.line_from_str(input, words, labels, true)
+    }
+
+    fn line_from_str(
+        &self,
+        input: &str,
+        words: &mut Vec<i32>,
+        labels: &mut Vec<i32>,
+        add_eos: bool,
+    ) -> i32 {
         let mut word_hashes: Vec<i32> = Vec::new();
         let mut ntokens: i32 = 0;
 
@@ -851,10 +878,21 @@ impl Dictionary {
         labels.clear();
 
         // Split on all whitespace (including newlines — no EOS generation here).
-        for token in input.split(|c: char| c.is_ascii_whitespace()) {
-            if token.is_empty() {
-                continue;
-            }
+        let mut text_tokens = input
+            .split(|c: char| c.is_ascii_whitespace())
+            .filter(|token| !token.is_empty());
+        let mut eos_pending = add_eos;
+        loop {
+            // After the text's tokens, the added `</s>` (a literal `</s>` in the text ends
+            // the line before it, as in C++).
+            let (token, from_text) = match text_tokens.next() {
+                Some(token) => (token, true),
+                None if eos_pending => {
+                    eos_pending = false;
+                    (EOS, false)
+                }
+                None => break,
+            };
 
             let h = crate::utils::hash(token.as_bytes());
             let wid = self.get_id_with_hash(token, h).unwrap_or(-1);
@@ -865,7 +903,9 @@ impl Dictionary {
                 self.get_type_by_id(wid)
             };
 
-            ntokens += 1;
+            if from_text {
+                ntokens += 1;
+            }
             if entry_type == EntryType::Word {
                 self.add_subwords(words, token, wid);
                 word_hashes.push(h as i32);

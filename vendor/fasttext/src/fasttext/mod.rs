@@ -11,7 +11,7 @@ use std::sync::atomic::{AtomicBool, AtomicI64, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 use crate::args::{Args, LossName, ModelName};
-use crate::dictionary::{Dictionary, EntryType, EOS};
+use crate::dictionary::{Dictionary, EntryType};
 use crate::error::{FastTextError, Result};
 use crate::loss::{
     HierarchicalSoftmaxLoss, Loss, LossTables, NegativeSamplingLoss, OneVsAllLoss, SoftmaxLoss,
@@ -482,16 +482,14 @@ impl FastText {
         let dim = self.args.dim as usize;
         let mut words: Vec<i32> = Vec::new();
         let mut labels: Vec<i32> = Vec::new();
-        self.dict
-            .get_line_from_str(sentence, &mut words, &mut labels);
+        // siftql fork: EOS is read as part of the line so that it takes part in the word
+        // n-grams, as in C++ (see `predict`).
+        let ntokens = self
+            .dict
+            .get_line_from_str_with_eos(sentence, &mut words, &mut labels);
 
-        if words.is_empty() {
+        if ntokens == 0 || words.is_empty() {
             return;
-        }
-
-        let eos_id = self.dict.get_id(EOS);
-        if let Some(eos_id) = eos_id {
-            words.push(eos_id);
         }
 
         let count = words.len() as f32;
@@ -1781,5 +1779,114 @@ mod tests {
             !model.quant_output.as_ref().unwrap().qnorm,
             "quant_output should have qnorm=false when qnorm flag is not set"
         );
+    }
+
+    /// siftql fork: `predict` reads a text as C++ fastText reads the line `text` + newline
+    /// (the fork's stream reader `get_line`, used in training, does the same): the
+    /// end-of-line token takes part in the word n-grams. It used to be appended after the
+    /// n-grams were formed, which left out the bigram of the last word and `</s>`, so models
+    /// with `wordNgrams` > 1 (quantized or not, whoever wrote them) gave other probabilities
+    /// than C++ (up to 0.38 apart on a quantized hs model), though the model files were right.
+    #[test]
+    fn test_predict_reads_eos_into_word_ngrams_like_cpp() {
+        let mut data = String::new();
+        for i in 0..40 {
+            data.push_str(&format!(
+                "__label__sports team game score {} final whistle\n",
+                i % 7
+            ));
+            data.push_str(&format!(
+                "__label__food fruit cook recipe {} bon appetit\n",
+                i % 5
+            ));
+            data.push_str(&format!(
+                "__label__tech chip code release {} read more\n",
+                i % 3
+            ));
+        }
+        let path = write_unique_temp_file(&data, "eos_ngrams");
+        let mut args = Args::default();
+        args.input = path.clone();
+        args.apply_supervised_defaults();
+        args.loss = crate::args::LossName::HierarchicalSoftmax;
+        args.word_ngrams = 2;
+        args.bucket = 1000;
+        args.dim = 16;
+        args.epoch = 10;
+        args.lr = 0.5;
+        args.thread = 1;
+        args.verbose = 0;
+        let mut model = FastText::train(args.clone()).expect("training");
+
+        let texts = [
+            "team game score final whistle",
+            "fruit cook recipe bon appetit",
+            "code release read more",
+            "team recipe whistle",
+            "unknownword",
+        ];
+        // The words `predict` uses must be the rows C++ sums: those of the stream reader.
+        let ids_as_cpp = |m: &FastText, text: &str| {
+            let (mut words, mut labels) = (Vec::new(), Vec::new());
+            let mut reader = std::io::Cursor::new(format!("{text}\n"));
+            m.dict
+                .get_line(&mut reader, &mut words, &mut labels, &mut false);
+            words
+        };
+        let check = |m: &FastText, what: &str| {
+            for text in texts {
+                let want = ids_as_cpp(m, text);
+                let (mut words, mut labels) = (Vec::new(), Vec::new());
+                m.dict
+                    .get_line_from_str_with_eos(text, &mut words, &mut labels);
+                assert_eq!(words, want, "{what}: rows of {text:?}");
+                let got = m.predict(text, 3, 0.0);
+                let expected = m.predict_on_words(&want, 3, 0.0);
+                assert_eq!(got.len(), expected.len(), "{what}: {text:?}");
+                for (g, e) in got.iter().zip(&expected) {
+                    assert_eq!(
+                        g.label, e.label,
+                        "{what}: {text:?}: {got:?} vs {expected:?}"
+                    );
+                    assert!(
+                        (g.prob - e.prob).abs() <= 1e-6,
+                        "{what}: {text:?}: {got:?} vs {expected:?}"
+                    );
+                }
+            }
+        };
+        check(&model, "dense model");
+        // The bigram of the last word and `</s>` is among the rows (before quantizing).
+        let eos_bigrams = texts[..3].iter().filter(|t| {
+            let mut without = Vec::new();
+            model
+                .dict
+                .get_line_from_str(t, &mut without, &mut Vec::new());
+            ids_as_cpp(&model, t).len() > without.len() + 1
+        });
+        assert_eq!(eos_bigrams.count(), 3);
+
+        let mut qargs = args.clone();
+        qargs.cutoff = 60;
+        qargs.qnorm = true;
+        qargs.dsub = 2;
+        model.quantize(&qargs).expect("quantize");
+        check(&model, "quantized model");
+        let mut bytes = Vec::new();
+        model.save(&mut bytes).expect("save");
+        let loaded = FastText::load(&mut std::io::Cursor::new(&bytes)).expect("load");
+        check(&loaded, "quantized model read back");
+        for text in texts {
+            let (a, b) = (model.predict(text, 3, 0.0), loaded.predict(text, 3, 0.0));
+            assert_eq!(a.len(), b.len());
+            for (x, y) in a.iter().zip(&b) {
+                assert_eq!(
+                    (&x.label, x.prob),
+                    (&y.label, y.prob),
+                    "{text:?}: in memory vs read back"
+                );
+            }
+        }
+        std::fs::remove_file(&path).ok();
     }
 }

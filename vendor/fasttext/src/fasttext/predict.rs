@@ -1,7 +1,6 @@
 use std::io::{BufReader, Read, Seek, SeekFrom};
 
 use crate::args::LossName;
-use crate::dictionary::EOS;
 use crate::error::{FastTextError, Result};
 use crate::loss::find_k_best;
 use crate::matrix::Matrix;
@@ -25,22 +24,20 @@ impl FastText {
         // Negative threshold treated as 0
         let effective_threshold = threshold.max(0.0);
 
-        // Tokenise into word (subword) IDs (no EOS from get_line_from_str).
+        // Tokenise into word (subword) IDs, with the EOS token that ends the line, as C++
+        // predictLine reads it from a stream where the newline gives EOS; EOS is included
+        // in the hidden-representation average.
+        // siftql fork: EOS is read as part of the line, so that it also takes part in the
+        // word n-grams (the bigram of the last word and EOS) as in C++ (appending its row
+        // afterwards left that n-gram out); and before the check for no known words, so that
+        // a text whose words are all unknown is predicted from EOS alone, as C++ does.
         let mut words: Vec<i32> = Vec::new();
         let mut labels: Vec<i32> = Vec::new();
-        let ntokens = self.dict.get_line_from_str(text, &mut words, &mut labels);
+        let ntokens = self
+            .dict
+            .get_line_from_str_with_eos(text, &mut words, &mut labels);
         if ntokens == 0 {
             return Vec::new();
-        }
-
-        // Append EOS token to match C++ predictLine behavior: when reading
-        // from a stream the newline character produces an EOS token that is
-        // included in the hidden-representation average.
-        // siftql fork: this comes before the check for no known words, so that a text whose
-        // words are all unknown is predicted from EOS alone, as C++ fastText does.
-        let eos_id = self.dict.get_id(EOS);
-        if let Some(eos_id) = eos_id {
-            words.push(eos_id);
         }
         if words.is_empty() {
             return Vec::new();
@@ -56,21 +53,20 @@ impl FastText {
     ///
     /// # EOS handling
     ///
-    /// Unlike [`Self::predict`], this method does **not** automatically append the
-    /// EOS token (`</s>`).  If you want results identical to `predict(text, …)`,
-    /// you must append the EOS token ID yourself before calling this method:
+    /// Unlike [`Self::predict`], this method does **not** add the EOS token
+    /// (`</s>`).  If you want results identical to `predict(text, …)`, tokenize
+    /// with `Dictionary::get_line_from_str_with_eos`, which reads EOS as the last
+    /// word of the line (so that it also takes part in the word n-grams):
     ///
     /// ```text
-    /// let eos_id = model.dict().get_id("</s>");
-    /// if let Some(eos_id) = eos_id { words.push(eos_id); }
+    /// model.dict().get_line_from_str_with_eos(text, &mut words, &mut labels);
     /// let preds = model.predict_on_words(&words, k, threshold);
     /// ```
     ///
     /// This design follows C++ fastText's `FastText::predictLine`, where the
     /// EOS token is injected by the stream tokenizer when a newline is read.
-    /// The higher-level [`Self::predict`] method replicates that behavior automatically
-    /// (appending EOS after tokenizing the input string), while this lower-level
-    /// method gives callers full control over the token sequence.
+    /// The higher-level [`Self::predict`] method replicates that behavior automatically,
+    /// while this lower-level method gives callers full control over the token sequence.
     pub fn predict_on_words(&self, word_ids: &[i32], k: usize, threshold: f32) -> Vec<Prediction> {
         if k == 0 || word_ids.is_empty() {
             return Vec::new();
