@@ -1,13 +1,19 @@
 #!/usr/bin/env python3
-"""siftql's fastText functions and lang_id next to C++ fastText 0.9.2 on the same input, one core.
+"""siftql's fastText functions and lang_id next to their reference implementations on the same input, one core.
 
     python3 benches/fasttext_vs_cpp.py [--docs 20000] [--siftql target/release/siftql]
 
-Needs the `fasttext` command (Debian package fasttext) and, for the lid.176 rows, the model
-fetched by tests/tools/fetch_fasttext_models.sh. Both sides are pinned to CPU 0 with taskset,
-siftql with one partition. Times are wall seconds of the whole command (C++: reading the file,
-training or predicting, writing; siftql: generating the synthetic corpus, the SQL work). Every
-figure of one run comes from the same input; compare ratios, not absolute numbers, across runs.
+Training and prediction use the synthetic corpus (`synthetic_corpus(docs, 5)`); language
+identification uses real web documents, DCLM's 499 human-labelled Common Crawl extracts
+(`shared/data/dclm-human-quality-labels/majority_data.jsonl`), repeated to `--docs` documents.
+References: C++ fastText 0.9.2 (the `fasttext` command, Debian package fasttext) for ft_train,
+ft_predict and lid.176.ftz (fetched by tests/tools/fetch_fasttext_models.sh), and the whatlang
+crate's own `detect` (`cargo run --release -p siftql-udfs --example whatlang_reference`, built
+by this script) for lang_id(text). Everything is pinned to CPU 0 with taskset, siftql with one
+partition. Times are wall seconds of the whole command (C++: reading the file, training or
+predicting, writing; siftql: reading or generating the input, the SQL work), except the
+whatlang reference, which times `detect` alone; lang_id's documents/s are counted beyond the
+same query without lang_id. Compare ratios within one run, not absolute numbers across runs.
 """
 
 import argparse
@@ -28,14 +34,29 @@ def timed(cmd):
     return elapsed, out.stdout
 
 
-def siftql(binary, sql):
-    return timed([binary, "--format", "csv", "-c", "SET datafusion.execution.target_partitions = 1", "-c", sql])
+def siftql(binary, sql, setup=()):
+    commands = [arg for statement in ("SET datafusion.execution.target_partitions = 1", *setup, sql) for arg in ("-c", statement)]
+    return timed([binary, "--format", "csv", *commands])
+
+
+def web_documents(path, n, tmp):
+    """DCLM's web documents repeated to n, as JSONL (for siftql and whatlang) and one per line (for C++)."""
+    with open(path) as f:
+        texts = [json.loads(line)["text"] for line in f if line.strip()]
+    docs = [texts[i % len(texts)] for i in range(n)]
+    jsonl, lines = os.path.join(tmp, "web.jsonl"), os.path.join(tmp, "web.txt")
+    with open(jsonl, "w") as f, open(lines, "w") as g:
+        for text in docs:
+            f.write(json.dumps({"text": text}) + "\n")
+            g.write(text.replace("\n", " ") + "\n")
+    return jsonl, lines, sum(len(t.encode()) for t in docs) / 1e6
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=20000)
     parser.add_argument("--siftql", default=os.path.join(os.environ.get("CARGO_TARGET_DIR", "target"), "release", "siftql"))
+    parser.add_argument("--shared", default=os.environ.get("SIFTQL_SHARED_DATA", os.path.join(os.path.dirname(__file__), "..", "..", "shared", "data")))
     args = parser.parse_args()
     assets = os.environ.get("SIFTQL_ASSETS", os.path.expanduser("~/.cache/siftql-assets"))
     lid = os.path.join(assets, "fasttext", "lid.176.ftz")
@@ -59,22 +80,35 @@ def main():
         cpp_pred, _ = timed(["fasttext", "predict", os.path.join(tmp, "cpp.bin"), texts])
         ours_pred, _ = siftql(args.siftql, f"SELECT count(ft_label('{tmp}/cpp.bin', text)) FROM {corpus}")
         results.append(("predict, the C++-trained model", cpp_pred, ours_pred))
-        if os.path.exists(lid):
-            cpp_lid, _ = timed(["fasttext", "predict", lid, texts])
-            ours_lid, _ = siftql(args.siftql, f"SELECT count(ft_label('{lid}', text)) FROM {corpus}")
-            results.append(("predict, lid.176.ftz", cpp_lid, ours_lid))
-            ours_langid, _ = siftql(args.siftql, f"SELECT count(lang_id(text, '{lid}')) FROM {corpus}")
-            results.append(("lang_id(text, lid.176.ftz) vs C++ predict", cpp_lid, ours_langid))
-        baseline, _ = siftql(args.siftql, f"SELECT count(length(text)) FROM {corpus}")
-        whatlang, _ = siftql(args.siftql, f"SELECT count(lang_id(text)) FROM {corpus}")
         print(f"{len(docs)} synthetic documents, {mb:.1f} MB of text, one core\n")
         print("| task | C++ fastText s | siftql s | siftql speed vs C++ |")
         print("|---|---|---|---|")
         for name, cpp, ours in results:
             print(f"| {name} | {cpp:.2f} | {ours:.2f} | {cpp / ours:.2f}x |")
-        per_doc = max(whatlang - baseline, 1e-9)
-        print(f"\nlang_id(text) with whatlang: {whatlang:.2f} s, {len(docs) / per_doc:,.0f} documents/s "
-              f"beyond generating the corpus ({baseline:.2f} s)")
+
+        web = os.path.join(args.shared, "dclm-human-quality-labels", "majority_data.jsonl")
+        if not os.path.exists(web):
+            sys.exit(f"{web} not found: no language-identification rows")
+        jsonl, lines, web_mb = web_documents(web, args.docs, tmp)
+        table = [f"CREATE EXTERNAL TABLE web STORED AS JSON LOCATION '{jsonl}'"]
+        baseline, _ = siftql(args.siftql, "SELECT count(length(text)) FROM web", table)
+        print(f"\n{args.docs} web documents (DCLM's 499, repeated), {web_mb:.1f} MB, one core; "
+              f"the query without lang_id takes {baseline:.2f} s\n")
+        print("| task | reference | reference docs/s | siftql docs/s | siftql speed vs reference |")
+        print("|---|---|---|---|---|")
+        subprocess.run(["cargo", "build", "--release", "-q", "-p", "siftql-udfs", "--example", "whatlang_reference"], check=True)
+        example = os.path.join(os.path.dirname(args.siftql), "examples", "whatlang_reference")
+        _, out = timed([example, jsonl])
+        reference = float(out.split(",")[-1].split()[0])
+        ours, _ = siftql(args.siftql, "SELECT count(lang_id(text)) FROM web", table)
+        ours_rate = args.docs / max(ours - baseline, 1e-9)
+        print(f"| lang_id(text) | whatlang 0.18 detect | {reference:,.0f} | {ours_rate:,.0f} | {ours_rate / reference:.2f}x |")
+        if os.path.exists(lid):
+            cpp, _ = timed(["fasttext", "predict", lid, lines])
+            ours, _ = siftql(args.siftql, f"SELECT count(lang_id(text, '{lid}')) FROM web", table)
+            print(f"| lang_id(text, lid.176.ftz) | C++ fastText predict | {args.docs / cpp:,.0f} | "
+                  f"{args.docs / ours:,.0f} | {cpp / ours:.2f}x |")
+            print("\n(lid.176 rows: whole-command times on both sides, reading the input included)")
 
 
 if __name__ == "__main__":

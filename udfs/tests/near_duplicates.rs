@@ -4,6 +4,8 @@
 //! (`shared/data/spdx-license-texts` and `bbc-news-5class`, skipped with a notice when absent)
 //! and on the synthetic corpus's recorded duplicates.
 
+mod common;
+
 use std::collections::HashMap;
 use std::io::BufRead;
 use std::path::PathBuf;
@@ -13,6 +15,8 @@ use datafusion::arrow::datatypes::{Int64Type, UInt64Type};
 use datafusion::prelude::{SessionConfig, SessionContext};
 use siftql_udfs::minhash::exact::{jaccard_of_sorted, shingle_set};
 use siftql_udfs::minhash::shingles::{Normalization, Shingler};
+
+use common::shared_data;
 
 const THRESHOLD: f64 = 0.8;
 
@@ -122,19 +126,6 @@ async fn bad_input_is_a_clear_error() {
     )
     .await;
     assert!(changing.contains("scan"), "{changing}");
-}
-
-fn shared_data(relative: &str) -> Option<PathBuf> {
-    let root = std::env::var_os("SIFTQL_SHARED_DATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/data"));
-    let path = root.join(relative);
-    if path.exists() {
-        Some(path)
-    } else {
-        println!("skipped: {} not found", path.display());
-        None
-    }
 }
 
 fn shingle_sets(texts: &[String]) -> Vec<Vec<u64>> {

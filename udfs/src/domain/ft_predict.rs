@@ -5,12 +5,12 @@ use std::sync::{Arc, LazyLock};
 
 use datafusion::arrow::array::{ArrayRef, Float64Builder, ListBuilder, StringBuilder, StructBuilder};
 use datafusion::arrow::datatypes::{DataType, Field, Fields};
-use datafusion::common::plan_err;
 use datafusion::error::Result;
 use datafusion::logical_expr::{ColumnarValue, Documentation, ScalarFunctionArgs, ScalarUDFImpl, Signature, Volatility};
 
-use super::DOC_SECTION_DOMAIN;
-use super::model_argument::{Models, coerce_model_type, constant_k, constant_threshold};
+use super::{DOC_SECTION_DOMAIN, MAX_K};
+use super::model_argument::Models;
+use crate::args::{Kind, coerce, constant, float_in, integer_in};
 use crate::columns::{Strings, finish};
 
 const MODEL_ARGUMENT: &str = "fastText classifier: path of a .bin/.ftz file (C++ fastText's, e.g. lid.176.ftz), or model bytes from ft_train (a column or a scalar subquery).";
@@ -93,29 +93,9 @@ impl ScalarUDFImpl for FtPredictFunc {
     }
 
     fn coerce_types(&self, arg_types: &[DataType]) -> Result<Vec<DataType>> {
-        let max = if self.is_predict() { 4 } else { 2 };
-        if arg_types.len() < 2 || arg_types.len() > max {
-            return plan_err!("{}: expected 2 to {max} arguments, got {}; usage: {}", self.name, arg_types.len(), self.syntax());
-        }
-        let mut types = vec![coerce_model_type(self.name, self.syntax(), &arg_types[0])?];
-        match &arg_types[1] {
-            t @ (DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View) => types.push(t.clone()),
-            DataType::Null => types.push(DataType::Utf8),
-            t => return plan_err!("{}: argument 2 (text) must be a string, got {t}; usage: {}", self.name, self.syntax()),
-        }
-        if let Some(t) = arg_types.get(2) {
-            if !(t.is_integer() || t.is_null()) {
-                return plan_err!("{}: argument 3 (k) must be an integer, got {t}; usage: {}", self.name, self.syntax());
-            }
-            types.push(DataType::Int64);
-        }
-        if let Some(t) = arg_types.get(3) {
-            if !(t.is_numeric() || t.is_null()) {
-                return plan_err!("{}: argument 4 (threshold) must be a number, got {t}; usage: {}", self.name, self.syntax());
-            }
-            types.push(DataType::Float64);
-        }
-        Ok(types)
+        let spec = [("model", Kind::TextOrBinary), ("text", Kind::Text), ("k", Kind::Integer), ("threshold", Kind::Float)];
+        let spec = if self.is_predict() { &spec[..] } else { &spec[..2] };
+        coerce(self.name, self.syntax(), spec, 2, arg_types)
     }
 
     fn return_type(&self, _arg_types: &[DataType]) -> Result<DataType> {
@@ -131,8 +111,8 @@ impl ScalarUDFImpl for FtPredictFunc {
         let mut models = Models::new(self.name, &args.args[0])?;
         let texts = Strings::new(self.name, &args.args[1], 1, "text")?;
         let result: ArrayRef = if self.is_predict() {
-            let k = constant_k(self.name, &args.args, 2, 1)?;
-            let threshold = constant_threshold(self.name, &args.args, 3)?;
+            let k = integer_in(self.name, constant(self.name, &args.args, 2, "k")?, 2, "k", 1, 1, MAX_K)? as usize;
+            let threshold = float_in(self.name, constant(self.name, &args.args, 3, "threshold")?, 3, "threshold", 0.0, 0.0, 1.0)? as f32;
             let item = StructBuilder::from_fields(prediction_fields(), 0);
             let mut lists = ListBuilder::new(item).with_field(Arc::new(Field::new("item", DataType::Struct(prediction_fields()), true)));
             for row in 0..n {

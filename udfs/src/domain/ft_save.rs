@@ -7,13 +7,14 @@ use std::sync::{Arc, LazyLock};
 
 use datafusion::arrow::array::UInt64Array;
 use datafusion::arrow::datatypes::DataType;
-use datafusion::common::{exec_datafusion_err, exec_err, plan_err};
+use datafusion::common::{exec_datafusion_err, exec_err};
 use datafusion::error::Result;
 use datafusion::logical_expr::{ColumnarValue, Documentation, ScalarFunctionArgs, ScalarUDFImpl, Signature, Volatility};
 
 use super::DOC_SECTION_DOMAIN;
 use super::fasttext_model::Model;
 use super::model_argument::Models;
+use crate::args::{Kind, coerce};
 use crate::columns::{Strings, finish};
 
 const NAME: &str = "ft_save";
@@ -70,16 +71,7 @@ impl ScalarUDFImpl for FtSaveFunc {
     }
 
     fn coerce_types(&self, arg_types: &[DataType]) -> Result<Vec<DataType>> {
-        if arg_types.len() != 2 {
-            return plan_err!("{NAME}: expected 2 arguments, got {}; usage: {SYNTAX}", arg_types.len());
-        }
-        let model = super::model_argument::coerce_model_type(NAME, SYNTAX, &arg_types[0])?;
-        let path = match &arg_types[1] {
-            t @ (DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View) => t.clone(),
-            DataType::Null => DataType::Utf8,
-            t => return plan_err!("{NAME}: argument 2 (path) must be a string, got {t}; usage: {SYNTAX}"),
-        };
-        Ok(vec![model, path])
+        coerce(NAME, SYNTAX, &[("model", Kind::TextOrBinary), ("path", Kind::Text)], 2, arg_types)
     }
 
     fn return_type(&self, _arg_types: &[DataType]) -> Result<DataType> {

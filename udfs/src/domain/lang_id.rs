@@ -2,14 +2,16 @@
 
 use std::sync::{Arc, LazyLock};
 
-use datafusion::arrow::array::{ArrayRef, BooleanBuilder, Float64Builder, StringBuilder, StructArray};
+use datafusion::arrow::array::{ArrayRef, BooleanArray, Float64Array, StringArray, StructArray};
+use datafusion::arrow::buffer::NullBuffer;
 use datafusion::arrow::datatypes::{DataType, Field, Fields};
 use datafusion::error::Result;
 use datafusion::logical_expr::{ColumnarValue, Documentation, ScalarFunctionArgs, ScalarUDFImpl, Signature, Volatility};
 
 use super::DOC_SECTION_DOMAIN;
-use super::lang_arguments::{allow_list, coerce_text_args, model};
+use super::lang_arguments::{allow_list, model};
 use super::scripts::ScriptCounts;
+use crate::args::{Kind, coerce};
 use crate::columns::{Strings, finish};
 
 const NAME: &str = "lang_id";
@@ -68,7 +70,7 @@ impl ScalarUDFImpl for LangIdFunc {
     }
 
     fn coerce_types(&self, arg_types: &[DataType]) -> Result<Vec<DataType>> {
-        coerce_text_args(NAME, SYNTAX, &["text", "model", "languages"], 1, arg_types)
+        coerce(NAME, SYNTAX, &[("text", Kind::Text), ("model", Kind::Text), ("languages", Kind::Text)], 1, arg_types)
     }
 
     fn return_type(&self, _arg_types: &[DataType]) -> Result<DataType> {
@@ -81,20 +83,14 @@ impl ScalarUDFImpl for LangIdFunc {
         let model = model(NAME, &args.args, 1)?;
         let allow = allow_list(NAME, &args.args, 2)?;
         let mut scripts = ScriptCounts::default();
-        let (mut lang, mut script) = (StringBuilder::new(), StringBuilder::new());
-        let (mut confidence, mut reliable) = (Float64Builder::new(), BooleanBuilder::new());
-        let mut valid = Vec::with_capacity(n);
-        for row in 0..n {
-            let found = texts.get(row).and_then(|text| model.identify(text, allow.as_ref(), &mut scripts));
-            valid.push(found.is_some());
-            let found = found.unwrap_or_else(|| super::lang_detect::Identification { lang: String::new(), script: "", confidence: 0.0, reliable: false });
-            lang.append_value(&found.lang);
-            script.append_value(found.script);
-            confidence.append_value(found.confidence);
-            reliable.append_value(found.reliable);
-        }
-        let columns: Vec<ArrayRef> = vec![Arc::new(lang.finish()), Arc::new(script.finish()), Arc::new(confidence.finish()), Arc::new(reliable.finish())];
-        let result = StructArray::try_new(fields(), columns, Some(valid.into()))?;
+        let found: Vec<_> = (0..n).map(|row| texts.get(row).and_then(|text| model.identify(text, allow.as_ref(), &mut scripts))).collect();
+        let lang: StringArray = found.iter().map(|f| f.as_ref().map(|f| f.lang.as_str())).collect();
+        let script: StringArray = found.iter().map(|f| f.as_ref().map(|f| f.script)).collect();
+        let confidence: Float64Array = found.iter().map(|f| f.as_ref().map(|f| f.confidence)).collect();
+        let reliable: BooleanArray = found.iter().map(|f| f.as_ref().map(|f| f.reliable)).collect();
+        let valid: NullBuffer = found.iter().map(Option::is_some).collect();
+        let columns: Vec<ArrayRef> = vec![Arc::new(lang), Arc::new(script), Arc::new(confidence), Arc::new(reliable)];
+        let result = StructArray::try_new(fields(), columns, Some(valid))?;
         finish(Arc::new(result), &args.args)
     }
 

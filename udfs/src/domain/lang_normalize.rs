@@ -11,7 +11,7 @@ use datafusion::logical_expr::{ColumnarValue, Documentation, ScalarFunctionArgs,
 use super::DOC_SECTION_DOMAIN;
 use super::iso639::normalize;
 use crate::columns::{Strings, finish};
-use crate::minhash::arguments::{Kind, coerce};
+use crate::args::{Kind, coerce};
 
 const NAME: &str = "lang_normalize";
 const SYNTAX: &str = "lang_normalize(code)";

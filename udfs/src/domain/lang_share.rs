@@ -11,8 +11,9 @@ use datafusion::logical_expr::{ColumnarValue, Documentation, ScalarFunctionArgs,
 
 use super::DOC_SECTION_DOMAIN;
 use super::iso639::normalize;
-use super::lang_arguments::{coerce_text_args, model};
+use super::lang_arguments::model;
 use super::scripts::ScriptCounts;
+use crate::args::{Kind, coerce};
 use crate::columns::{Strings, finish};
 
 const NAME: &str = "lang_share";
@@ -57,7 +58,7 @@ impl ScalarUDFImpl for LangShareFunc {
     }
 
     fn coerce_types(&self, arg_types: &[DataType]) -> Result<Vec<DataType>> {
-        coerce_text_args(NAME, SYNTAX, &["text", "lang", "model"], 2, arg_types)
+        coerce(NAME, SYNTAX, &[("text", Kind::Text), ("lang", Kind::Text), ("model", Kind::Text)], 2, arg_types)
     }
 
     fn return_type(&self, _arg_types: &[DataType]) -> Result<DataType> {

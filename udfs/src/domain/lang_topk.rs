@@ -5,13 +5,12 @@ use std::sync::{Arc, LazyLock};
 
 use datafusion::arrow::array::{Float64Builder, ListBuilder, StringBuilder, StructBuilder};
 use datafusion::arrow::datatypes::{DataType, Field, Fields};
-use datafusion::common::plan_err;
 use datafusion::error::Result;
 use datafusion::logical_expr::{ColumnarValue, Documentation, ScalarFunctionArgs, ScalarUDFImpl, Signature, Volatility};
 
-use super::DOC_SECTION_DOMAIN;
+use super::{DOC_SECTION_DOMAIN, MAX_K};
 use super::lang_arguments::model;
-use super::model_argument::constant_k;
+use crate::args::{Kind, coerce, constant, integer_in};
 use crate::columns::{Strings, finish};
 
 const NAME: &str = "lang_topk";
@@ -60,23 +59,7 @@ impl ScalarUDFImpl for LangTopkFunc {
     }
 
     fn coerce_types(&self, arg_types: &[DataType]) -> Result<Vec<DataType>> {
-        if !(2..=3).contains(&arg_types.len()) {
-            return plan_err!("{NAME}: expected 2 to 3 arguments, got {}; usage: {SYNTAX}", arg_types.len());
-        }
-        let text = |i: usize, name: &str| match &arg_types[i] {
-            t @ (DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View) => Ok(t.clone()),
-            DataType::Null => Ok(DataType::Utf8),
-            t => plan_err!("{NAME}: argument {} ({name}) must be a string, got {t}; usage: {SYNTAX}", i + 1),
-        };
-        let mut types = vec![text(0, "text")?];
-        if !(arg_types[1].is_integer() || arg_types[1].is_null()) {
-            return plan_err!("{NAME}: argument 2 (k) must be an integer, got {}; usage: {SYNTAX}", arg_types[1]);
-        }
-        types.push(DataType::Int64);
-        if arg_types.len() == 3 {
-            types.push(text(2, "model")?);
-        }
-        Ok(types)
+        coerce(NAME, SYNTAX, &[("text", Kind::Text), ("k", Kind::Integer), ("model", Kind::Text)], 2, arg_types)
     }
 
     fn return_type(&self, _arg_types: &[DataType]) -> Result<DataType> {
@@ -85,7 +68,7 @@ impl ScalarUDFImpl for LangTopkFunc {
 
     fn invoke_with_args(&self, args: ScalarFunctionArgs) -> Result<ColumnarValue> {
         let texts = Strings::new(NAME, &args.args[0], 0, "text")?;
-        let k = constant_k(NAME, &args.args, 1, 1)?;
+        let k = integer_in(NAME, constant(NAME, &args.args, 1, "k")?, 1, "k", 1, 1, MAX_K)? as usize;
         let model = model(NAME, &args.args, 2)?;
         let mut lists = ListBuilder::new(StructBuilder::from_fields(item_fields(), 0))
             .with_field(Arc::new(Field::new("item", DataType::Struct(item_fields()), true)));

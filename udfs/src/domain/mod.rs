@@ -55,6 +55,9 @@ pub const DOC_SECTION_DOMAIN: DocSection = DocSection {
     description: Some("Language and script, code language, URL parts, and trainable fastText classifiers."),
 };
 
+/// The largest `k` that `ft_predict` and `lang_topk` accept (beyond any model's label count).
+pub const MAX_K: i64 = 1 << 20;
+
 /// The domain-tagging scalar functions.
 pub fn scalar_udfs() -> Vec<Arc<ScalarUDF>> {
     vec![

@@ -5,21 +5,12 @@ use std::sync::Arc;
 
 use datafusion::arrow::array::{Array, ArrayRef, AsArray};
 use datafusion::arrow::datatypes::DataType;
-use datafusion::common::{ScalarValue, exec_datafusion_err, exec_err, plan_err};
+use datafusion::common::{ScalarValue, exec_datafusion_err};
 use datafusion::error::Result;
 use datafusion::logical_expr::ColumnarValue;
 
 use super::fasttext_model::{Model, model_from_bytes, model_from_path};
 use crate::columns::Strings;
-
-/// Accepts a string (a path) or binary (model bytes) type for the model argument.
-pub fn coerce_model_type(function: &str, syntax: &str, t: &DataType) -> Result<DataType> {
-    match t {
-        DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View | DataType::Binary | DataType::LargeBinary | DataType::BinaryView => Ok(t.clone()),
-        DataType::Null => Ok(DataType::Utf8),
-        other => plan_err!("{function}: argument 1 (model) must be a file path (string) or model bytes (binary, from ft_train), got {other}; usage: {syntax}"),
-    }
-}
 
 enum Source<'a> {
     Path(Strings<'a>),
@@ -31,7 +22,7 @@ enum Source<'a> {
 pub struct Models<'a> {
     function: &'a str,
     source: Source<'a>,
-    last: Option<(usize, usize, Arc<Model>)>,
+    last: Option<((usize, usize), Arc<Model>)>,
 }
 
 impl<'a> Models<'a> {
@@ -62,52 +53,31 @@ impl<'a> Models<'a> {
         }
     }
 
-    /// The model for `row`; `None` when the argument is NULL there.
+    /// The model for `row`; `None` when the argument is NULL there. Consecutive rows with the
+    /// same argument (a constant, or a repeated value) reuse the last model without a lookup.
     pub fn get(&mut self, row: usize) -> Result<Option<Arc<Model>>> {
-        let (key, loaded) = match &self.source {
-            Source::Path(paths) => {
-                let Some(path) = paths.get(row) else { return Ok(None) };
-                let key = (path.as_ptr() as usize, path.len());
-                if let Some((ptr, len, model)) = &self.last
-                    && (*ptr, *len) == key
-                {
-                    return Ok(Some(Arc::clone(model)));
-                }
-                (key, model_from_path(path))
-            }
-            _ => {
-                let Some(bytes) = self.bytes_at(row) else { return Ok(None) };
-                let key = (bytes.as_ptr() as usize, bytes.len());
-                if let Some((ptr, len, model)) = &self.last
-                    && (*ptr, *len) == key
-                {
-                    return Ok(Some(Arc::clone(model)));
-                }
-                (key, model_from_bytes(bytes))
-            }
+        let (argument, path) = match &self.source {
+            Source::Path(paths) => match paths.get(row) {
+                Some(path) => (path.as_bytes(), Some(path)),
+                None => return Ok(None),
+            },
+            _ => match self.bytes_at(row) {
+                Some(bytes) => (bytes, None),
+                None => return Ok(None),
+            },
+        };
+        let key = (argument.as_ptr() as usize, argument.len());
+        if let Some((last_key, model)) = &self.last
+            && *last_key == key
+        {
+            return Ok(Some(Arc::clone(model)));
+        }
+        let loaded = match path {
+            Some(path) => model_from_path(path),
+            None => model_from_bytes(argument),
         };
         let model = loaded.map_err(|e| exec_datafusion_err!("{}: argument 1 (model): {e}", self.function))?;
-        self.last = Some((key.0, key.1, Arc::clone(&model)));
+        self.last = Some((key, Arc::clone(&model)));
         Ok(Some(model))
-    }
-}
-
-/// The optional integer argument `k` (at least 1), constant.
-pub fn constant_k(function: &str, args: &[ColumnarValue], index: usize, default: usize) -> Result<usize> {
-    match args.get(index) {
-        None => Ok(default),
-        Some(ColumnarValue::Scalar(ScalarValue::Int64(Some(k)))) if *k >= 1 => Ok(*k as usize),
-        Some(ColumnarValue::Scalar(v)) => exec_err!("{function}: argument {} (k) must be an integer of at least 1, got {v}", index + 1),
-        Some(ColumnarValue::Array(_)) => exec_err!("{function}: argument {} (k) must be a constant", index + 1),
-    }
-}
-
-/// The optional probability threshold argument in [0, 1], constant.
-pub fn constant_threshold(function: &str, args: &[ColumnarValue], index: usize) -> Result<f32> {
-    match args.get(index) {
-        None => Ok(0.0),
-        Some(ColumnarValue::Scalar(ScalarValue::Float64(Some(t)))) if (0.0..=1.0).contains(t) => Ok(*t as f32),
-        Some(ColumnarValue::Scalar(v)) => exec_err!("{function}: argument {} (threshold) must be a number from 0 to 1, got {v}", index + 1),
-        Some(ColumnarValue::Array(_)) => exec_err!("{function}: argument {} (threshold) must be a constant", index + 1),
     }
 }

@@ -10,7 +10,7 @@ use datafusion::logical_expr::{ColumnarValue, Documentation, ScalarFunctionArgs,
 use super::DOC_SECTION_DOMAIN;
 use super::scripts::ScriptCounts;
 use crate::columns::{Strings, finish};
-use crate::minhash::arguments::{Kind, coerce};
+use crate::args::{Kind, coerce};
 
 const NAME: &str = "script";
 const SYNTAX: &str = "script(text)";

@@ -12,7 +12,7 @@ use datafusion::logical_expr::{ColumnarValue, Documentation, ScalarFunctionArgs,
 use super::DOC_SECTION_DOMAIN;
 use super::url_split::split_url;
 use crate::columns::{Strings, finish};
-use crate::minhash::arguments::{Kind, coerce};
+use crate::args::{Kind, coerce};
 
 const NAME: &str = "url_parts";
 const SYNTAX: &str = "url_parts(url)";

@@ -10,9 +10,9 @@ use datafusion::error::Result;
 use datafusion::logical_expr::{ColumnarValue, Documentation, ScalarFunctionArgs, ScalarUDFImpl, Signature, Volatility};
 
 use super::DOC_SECTION_DEDUP;
-use super::arguments::{Kind, coerce, constant, float, integer_in};
 use super::lsh::optimal_params;
 use super::minhash_udf::MAX_NUM_PERM;
+use crate::args::{Kind, coerce, constant, float, integer_in};
 
 const NAME: &str = "lsh_params";
 const SYNTAX: &str = "lsh_params(threshold, num_perm [, fp_weight, fn_weight])";

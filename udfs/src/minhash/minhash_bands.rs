@@ -10,9 +10,9 @@ use datafusion::error::Result;
 use datafusion::logical_expr::{ColumnarValue, Documentation, ScalarFunctionArgs, ScalarUDFImpl, Signature, Volatility};
 
 use super::DOC_SECTION_DEDUP;
-use super::arguments::{constant, integer_in};
 use super::lsh::band_keys;
 use super::signature_column::{SignatureColumn, is_signature_type};
+use crate::args::{constant, integer_in};
 use crate::columns::finish;
 
 const NAME: &str = "minhash_bands";

@@ -13,9 +13,9 @@ use datafusion::logical_expr::{
 };
 
 use super::DOC_SECTION_DEDUP;
-use super::arguments::{Kind, coerce, constant, integer_in, text};
 use super::shingles::{Normalization, Shingler};
 use super::signature::{Permutations, SignScratch, classic_signature, fast_signature};
+use crate::args::{Kind, coerce, constant, integer_in, text};
 use crate::columns::{Strings, finish};
 
 /// Default number of signature slots.

@@ -10,7 +10,6 @@ use datafusion::logical_expr::{DocSection, ScalarUDF};
 
 use crate::TableFunctionEntry;
 
-pub(crate) mod arguments;
 pub mod cluster;
 mod dedup_job;
 pub mod exact;

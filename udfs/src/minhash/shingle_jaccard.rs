@@ -9,10 +9,10 @@ use datafusion::error::Result;
 use datafusion::logical_expr::{ColumnarValue, Documentation, ScalarFunctionArgs, ScalarUDFImpl, Signature, Volatility};
 
 use super::DOC_SECTION_DEDUP;
-use super::arguments::{Kind, coerce, constant, integer_in};
 use super::exact::{jaccard_of_sorted, shingle_set};
 use super::minhash_udf::{DEFAULT_NGRAM, MAX_NGRAM};
 use super::shingles::{Normalization, Shingler};
+use crate::args::{Kind, coerce, constant, integer_in};
 use crate::columns::{Strings, finish};
 
 const NAME: &str = "shingle_jaccard";

@@ -8,9 +8,9 @@ use datafusion::error::Result;
 use datafusion::logical_expr::{ColumnarValue, Documentation, ScalarFunctionArgs, ScalarUDFImpl, Signature, Volatility};
 
 use super::DOC_SECTION_DEDUP;
-use super::arguments::{Kind, coerce};
 use super::exact::text_hash;
 use super::shingles::Shingler;
+use crate::args::{Kind, coerce};
 use crate::columns::{Strings, finish};
 
 const NAME: &str = "text_hash";

@@ -15,7 +15,7 @@ use super::DOC_SECTION_MIXTURE;
 use super::tokenizer::BpeTokenizer;
 use super::tokenizer_cache::tokenizer_argument;
 use crate::columns::{Strings, finish};
-use crate::minhash::arguments::{Kind, coerce};
+use crate::args::{Kind, coerce};
 
 const SPEC: [(&str, Kind); 2] = [("text", Kind::Text), ("tokenizer", Kind::Text)];
 

@@ -877,9 +877,10 @@ impl Dictionary {
         words.clear();
         labels.clear();
 
-        // Split on all whitespace (including newlines — no EOS generation here).
+        // siftql fork: split where C++ fastText's word reader splits (its white space includes
+        // `\v` and `\0`, which `char::is_ascii_whitespace` does not); newlines are spaces here.
         let mut text_tokens = input
-            .split(|c: char| c.is_ascii_whitespace())
+            .split(|c: char| c.is_ascii() && Self::is_ws_byte(c as u8))
             .filter(|token| !token.is_empty());
         let mut eos_pending = add_eos;
         loop {
