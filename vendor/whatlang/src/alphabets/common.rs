@@ -3,7 +3,6 @@
 
 use super::RawOutcome;
 use crate::core::{FilterList, LowercaseText};
-use crate::utils::is_stop_char;
 use crate::{Lang, Script};
 use std::cmp::Reverse;
 use std::collections::HashMap;
@@ -34,27 +33,82 @@ pub fn build_inverted_map(alphabets: &[(Lang, &str)]) -> (Vec<char>, Vec<Vec<Lan
     (chars, langs)
 }
 
+/// siftql fork: upstream's inverted map plus a direct table for the characters below
+/// [`DIRECT_LIMIT`] (all of the Latin and Cyrillic alphabets), so most characters are found
+/// without a binary search.
+pub struct AlphabetMap {
+    chars: Vec<char>,
+    langs: Vec<Vec<Lang>>,
+    /// For a code point below `DIRECT_LIMIT`: 0 if it is in no alphabet, else its index in
+    /// `chars` plus one.
+    direct: Vec<u16>,
+}
+
+const DIRECT_LIMIT: u32 = 0x2000;
+
+impl AlphabetMap {
+    pub fn new(alphabets: &[(Lang, &str)]) -> Self {
+        let (chars, langs) = build_inverted_map(alphabets);
+        let mut direct = vec![0u16; DIRECT_LIMIT as usize];
+        for (i, &c) in chars.iter().enumerate() {
+            if (c as u32) < DIRECT_LIMIT {
+                direct[c as usize] = u16::try_from(i + 1).unwrap();
+            }
+        }
+        Self { chars, langs, direct }
+    }
+
+    /// Upstream's `chars.binary_search(&ch).ok()`.
+    #[inline(always)]
+    fn position(&self, cp: u32) -> Option<usize> {
+        if cp < DIRECT_LIMIT {
+            match self.direct[cp as usize] {
+                0 => None,
+                i => Some(i as usize - 1),
+            }
+        } else {
+            // Code points of a str are chars.
+            let ch = char::from_u32(cp)?;
+            self.chars.binary_search(&ch).ok()
+        }
+    }
+}
+
 pub fn generic_alphabet_calculate_scores(
     script: Script,
-    lang_map: &LazyLock<(Vec<char>, Vec<Vec<Lang>>)>,
+    lang_map: &LazyLock<AlphabetMap>,
     text: &LowercaseText,
     filter_list: &FilterList,
 ) -> RawOutcome {
-    let (chars, langs) = &**lang_map;
+    let code_points: Vec<u32> = text.chars().map(|c| c as u32).collect();
+    alphabet_calculate_scores_of_code_points(script, lang_map, &code_points, filter_list)
+}
+
+/// siftql fork: upstream's `generic_alphabet_calculate_scores` on the code points of the
+/// lowercase text (shared with the trigram count), with the direct table look-up.
+pub(crate) fn alphabet_calculate_scores_of_code_points(
+    script: Script,
+    lang_map: &LazyLock<AlphabetMap>,
+    text: &[u32],
+    filter_list: &FilterList,
+) -> RawOutcome {
+    let map: &AlphabetMap = lang_map;
+    let langs = &map.langs;
     let script_langs = script.langs();
 
     // score of each character.
-    let mut char_scores = vec![0; chars.len()];
+    let mut char_scores = vec![0usize; map.chars.len()];
     let mut max_raw_score = 0;
     // iterate over the text and scores characters.
-    for ch in text.chars() {
-        if is_stop_char(ch) {
+    for &cp in text {
+        // is_stop_char
+        if cp <= 0x40 || (0x5B..=0x60).contains(&cp) || (0x7B..=0x7E).contains(&cp) {
             continue;
         }
 
         max_raw_score += 1;
 
-        if let Ok(position) = chars.binary_search(&ch) {
+        if let Some(position) = map.position(cp) {
             // add 2 and remove max_raw_score at the end,
             // to keep the score interval of -max_raw_score..max_raw_score
             char_scores[position] += 2;

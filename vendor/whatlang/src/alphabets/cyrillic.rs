@@ -1,5 +1,7 @@
 use super::RawOutcome;
-use super::common::{build_inverted_map, generic_alphabet_calculate_scores};
+use super::common::{
+    AlphabetMap, alphabet_calculate_scores_of_code_points, generic_alphabet_calculate_scores,
+};
 use crate::core::{FilterList, LowercaseText};
 use crate::{Lang, Script};
 use std::sync::LazyLock;
@@ -20,9 +22,14 @@ const CYRILLIC_ALPHABETS: &[(Lang, &str)] = &[
     (Lang::Mkd, MKD),
 ];
 
-/// Inverted map binding a character to a set of languages.
-static CYRILLIC_ALPHABET_LANG_MAP: LazyLock<(Vec<char>, Vec<Vec<Lang>>)> =
-    LazyLock::new(|| build_inverted_map(CYRILLIC_ALPHABETS));
+/// Inverted map binding a character to a set of languages (siftql fork: an `AlphabetMap`).
+static CYRILLIC_ALPHABET_LANG_MAP: LazyLock<AlphabetMap> =
+    LazyLock::new(|| AlphabetMap::new(CYRILLIC_ALPHABETS));
+
+/// siftql fork: `alphabet_calculate_scores` on the lowercase text's code points.
+pub(crate) fn alphabet_calculate_scores_of(text: &[u32], filter_list: &FilterList) -> RawOutcome {
+    alphabet_calculate_scores_of_code_points(Script::Cyrillic, &CYRILLIC_ALPHABET_LANG_MAP, text, filter_list)
+}
 
 pub fn alphabet_calculate_scores(text: &LowercaseText, filter_list: &FilterList) -> RawOutcome {
     generic_alphabet_calculate_scores(

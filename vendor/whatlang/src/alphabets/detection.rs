@@ -1,7 +1,8 @@
 use super::RawOutcome;
 use super::{cyrillic, latin};
 use crate::Lang;
-use crate::core::{FilterList, Info, InternalQuery, LowercaseText, calculate_confidence};
+use crate::core::{FilterList, Info, InternalQuery, calculate_confidence, with_lowercase_code_points};
+use crate::scripts::grouping::MultiLangScript;
 
 pub fn detect(iquery: &InternalQuery) -> Option<Info> {
     let raw_outcome = raw_detect(iquery);
@@ -23,13 +24,23 @@ pub fn detect(iquery: &InternalQuery) -> Option<Info> {
 }
 
 pub fn raw_detect(iquery: &InternalQuery) -> RawOutcome {
+    // siftql fork: on the lowercase text's code points.
+    with_lowercase_code_points(iquery.text.original(), |text| {
+        raw_detect_code_points(text, iquery.filter_list, iquery.multi_lang_script)
+    })
+}
+
+/// siftql fork: upstream's `raw_detect` given the code points of the lowercase text.
+pub(crate) fn raw_detect_code_points(
+    text: &[u32],
+    filter_list: &FilterList,
+    script: MultiLangScript,
+) -> RawOutcome {
     use crate::scripts::grouping::MultiLangScript as MLS;
 
-    let text: &LowercaseText = &iquery.text.lowercase();
-    let filter_list: &FilterList = iquery.filter_list;
-    match iquery.multi_lang_script {
-        MLS::Cyrillic => cyrillic::alphabet_calculate_scores(text, filter_list),
-        MLS::Latin => latin::alphabet_calculate_scores(text, filter_list),
+    match script {
+        MLS::Cyrillic => cyrillic::alphabet_calculate_scores_of(text, filter_list),
+        MLS::Latin => latin::alphabet_calculate_scores_of(text, filter_list),
 
         // TODO: implement alphabets for Arabic script
         MLS::Arabic => build_mock(vec![Lang::Ara, Lang::Urd, Lang::Pes], filter_list),

@@ -1,7 +1,9 @@
 use std::sync::LazyLock;
 
 use super::RawOutcome;
-use super::common::{build_inverted_map, generic_alphabet_calculate_scores};
+use super::common::{
+    AlphabetMap, alphabet_calculate_scores_of_code_points, generic_alphabet_calculate_scores,
+};
 use crate::core::{FilterList, LowercaseText};
 use crate::{Lang, Script};
 
@@ -84,9 +86,14 @@ const LATIN_ALPHABETS: &[(Lang, &str)] = &[
     (Lang::Zul, ZUL),
 ];
 
-/// Inverted map binding a character to a set of languages.
-pub static ALPHABET_LANG_MAP: LazyLock<(Vec<char>, Vec<Vec<Lang>>)> =
-    LazyLock::new(|| build_inverted_map(LATIN_ALPHABETS));
+/// Inverted map binding a character to a set of languages (siftql fork: an `AlphabetMap`).
+pub static ALPHABET_LANG_MAP: LazyLock<AlphabetMap> =
+    LazyLock::new(|| AlphabetMap::new(LATIN_ALPHABETS));
+
+/// siftql fork: `alphabet_calculate_scores` on the lowercase text's code points.
+pub(crate) fn alphabet_calculate_scores_of(text: &[u32], filter_list: &FilterList) -> RawOutcome {
+    alphabet_calculate_scores_of_code_points(Script::Latin, &ALPHABET_LANG_MAP, text, filter_list)
+}
 
 pub fn alphabet_calculate_scores(text: &LowercaseText, filter_list: &FilterList) -> RawOutcome {
     generic_alphabet_calculate_scores(Script::Latin, &ALPHABET_LANG_MAP, text, filter_list)

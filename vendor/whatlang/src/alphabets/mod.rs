@@ -37,6 +37,7 @@ pub(crate) mod latin;
 
 use crate::Lang;
 pub use detection::{detect, raw_detect};
+pub(crate) use detection::raw_detect_code_points; // siftql fork
 
 #[derive(Debug)]
 pub struct RawOutcome {

@@ -1,6 +1,6 @@
 use crate::Lang;
 use crate::alphabets;
-use crate::core::{Info, InternalQuery, calculate_confidence};
+use crate::core::{Info, InternalQuery, calculate_confidence, with_lowercase_code_points};
 use crate::trigrams;
 
 #[derive(Debug)]
@@ -32,10 +32,20 @@ pub fn detect(iquery: &InternalQuery) -> Option<Info> {
     })
 }
 
+// siftql fork: more than the number of languages (70; checked in a test).
+const LANG_COUNT: usize = 128;
+
 // TODO: optimize!
 pub fn raw_detect(iquery: &InternalQuery) -> RawOutcome {
-    let alphabet_raw_outcome: alphabets::RawOutcome = alphabets::raw_detect(iquery);
-    let trigram_raw_outcome: trigrams::RawOutcome = trigrams::raw_detect(iquery);
+    // siftql fork: the lowercase text is computed once, as code points, for both methods.
+    let (alphabet_raw_outcome, trigram_raw_outcome): (alphabets::RawOutcome, trigrams::RawOutcome) =
+        with_lowercase_code_points(iquery.text.original(), |text| {
+            let (filter, script) = (iquery.filter_list, iquery.multi_lang_script);
+            (
+                alphabets::raw_detect_code_points(text, filter, script),
+                trigrams::raw_detect_code_points(text, filter, script),
+            )
+        });
 
     let alphabet_scores: &Vec<(Lang, f64)> = &alphabet_raw_outcome.scores;
     let trigram_scores: &Vec<(Lang, f64)> = &trigram_raw_outcome.scores;
@@ -54,17 +64,21 @@ pub fn raw_detect(iquery: &InternalQuery) -> RawOutcome {
 
     let mut scores = Vec::with_capacity(all_langs.len());
 
+    // siftql fork: each language's alphabet and trigram score from a table instead of a linear
+    // `find` per language (the lists have no duplicate languages, so the first match is the
+    // only one).
+    let mut alphabet_by_lang = [None; LANG_COUNT];
+    for &(l, score) in alphabet_scores.iter().rev() {
+        alphabet_by_lang[l as usize] = Some(score);
+    }
+    let mut trigram_by_lang = [None; LANG_COUNT];
+    for &(l, score) in trigram_scores.iter().rev() {
+        trigram_by_lang[l as usize] = Some(score);
+    }
+
     for lang in all_langs {
-        let a: f64 = alphabet_scores
-            .iter()
-            .find(|(l, _)| l == &lang)
-            .map(|x| x.1)
-            .unwrap_or(0.0);
-        let t: f64 = trigram_scores
-            .iter()
-            .find(|(l, _)| l == &lang)
-            .map(|x| x.1)
-            .unwrap_or(0.0);
+        let a: f64 = alphabet_by_lang[lang as usize].unwrap_or(0.0);
+        let t: f64 = trigram_by_lang[lang as usize].unwrap_or(0.0);
 
         debug_assert!(a >= 0.0);
         debug_assert!(a <= 1.0);
@@ -120,6 +134,11 @@ fn calc_alphabet_weight(count: usize) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lang_table_is_large_enough() {
+        assert!(Lang::all().iter().all(|&l| (l as usize) < LANG_COUNT));
+    }
 
     #[test]
     fn test_calc_alphabet_weight() {

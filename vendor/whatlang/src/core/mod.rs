@@ -17,3 +17,4 @@ pub use method::Method;
 pub use options::Options;
 pub use query::{InternalQuery, Query};
 pub use text::{LowercaseText, Text};
+pub(crate) use text::with_lowercase_code_points; // siftql fork

@@ -2,8 +2,10 @@ use std::cmp::Reverse;
 
 use super::chars;
 use super::script::Script;
+#[cfg(test)]
 use crate::utils::is_stop_char;
 
+#[cfg(test)]
 type ScriptCounter = (Script, fn(char) -> bool, usize);
 
 /// Detect only a script by a given text.
@@ -49,34 +51,134 @@ impl RawScriptInfo {
     }
 }
 
+// siftql fork: the table of scripts in upstream's initial order, shared by the fast path and
+// the reference implementation kept for the tests.
+const SCRIPT_COUNTERS: [(Script, fn(char) -> bool); 25] = [
+    (Script::Latin, chars::is_latin),
+    (Script::Cyrillic, chars::is_cyrillic),
+    (Script::Arabic, chars::is_arabic),
+    (Script::Mandarin, chars::is_mandarin),
+    (Script::Devanagari, chars::is_devanagari),
+    (Script::Hebrew, chars::is_hebrew),
+    (Script::Ethiopic, chars::is_ethiopic),
+    (Script::Georgian, chars::is_georgian),
+    (Script::Bengali, chars::is_bengali),
+    (Script::Hangul, chars::is_hangul),
+    (Script::Hiragana, chars::is_hiragana),
+    (Script::Katakana, chars::is_katakana),
+    (Script::Greek, chars::is_greek),
+    (Script::Kannada, chars::is_kannada),
+    (Script::Tamil, chars::is_tamil),
+    (Script::Thai, chars::is_thai),
+    (Script::Gujarati, chars::is_gujarati),
+    (Script::Gurmukhi, chars::is_gurmukhi),
+    (Script::Telugu, chars::is_telugu),
+    (Script::Malayalam, chars::is_malayalam),
+    (Script::Oriya, chars::is_oriya),
+    (Script::Myanmar, chars::is_myanmar),
+    (Script::Sinhala, chars::is_sinhala),
+    (Script::Khmer, chars::is_khmer),
+    (Script::Armenian, chars::is_armenian),
+];
+
+/// No script of [`SCRIPT_COUNTERS`] has the character.
+const NO_SCRIPT: u8 = 255;
+/// More than one script has the character (U+1D2B and U+1D78 are both Latin and Cyrillic): the
+/// one earlier in the current order wins, as in upstream.
+const MANY_SCRIPTS: u8 = 254;
+
+/// siftql fork: the script (index into [`SCRIPT_COUNTERS`]) of every character of the Basic
+/// Multilingual Plane, computed once from the same `chars::is_*` functions upstream calls.
+static BMP_SCRIPT: std::sync::LazyLock<Box<[u8]>> = std::sync::LazyLock::new(|| {
+    (0u32..0x10000)
+        .map(|cp| char::from_u32(cp).map_or(NO_SCRIPT, script_of_slow))
+        .collect()
+});
+
+fn script_of_slow(ch: char) -> u8 {
+    let mut found = NO_SCRIPT;
+    for (i, (_, check_fn)) in SCRIPT_COUNTERS.iter().enumerate() {
+        if check_fn(ch) {
+            found = if found == NO_SCRIPT { i as u8 } else { MANY_SCRIPTS };
+        }
+    }
+    found
+}
+
+/// siftql fork: same result as upstream's loop (kept below as `raw_detect_script_reference`),
+/// which for every character that is not a stop character tries the scripts in their current
+/// order, counts the first that has it and swaps that script one place towards the front. The
+/// fork finds a character's script with one table look-up (ASCII letters directly) and does the
+/// same swap on a permutation, so the final order of the counters, on which the sort of ties and
+/// so the main script depend, is upstream's.
 pub fn raw_detect_script(text: &str) -> RawScriptInfo {
-    let mut script_counters: [ScriptCounter; 25] = [
-        (Script::Latin, chars::is_latin, 0),
-        (Script::Cyrillic, chars::is_cyrillic, 0),
-        (Script::Arabic, chars::is_arabic, 0),
-        (Script::Mandarin, chars::is_mandarin, 0),
-        (Script::Devanagari, chars::is_devanagari, 0),
-        (Script::Hebrew, chars::is_hebrew, 0),
-        (Script::Ethiopic, chars::is_ethiopic, 0),
-        (Script::Georgian, chars::is_georgian, 0),
-        (Script::Bengali, chars::is_bengali, 0),
-        (Script::Hangul, chars::is_hangul, 0),
-        (Script::Hiragana, chars::is_hiragana, 0),
-        (Script::Katakana, chars::is_katakana, 0),
-        (Script::Greek, chars::is_greek, 0),
-        (Script::Kannada, chars::is_kannada, 0),
-        (Script::Tamil, chars::is_tamil, 0),
-        (Script::Thai, chars::is_thai, 0),
-        (Script::Gujarati, chars::is_gujarati, 0),
-        (Script::Gurmukhi, chars::is_gurmukhi, 0),
-        (Script::Telugu, chars::is_telugu, 0),
-        (Script::Malayalam, chars::is_malayalam, 0),
-        (Script::Oriya, chars::is_oriya, 0),
-        (Script::Myanmar, chars::is_myanmar, 0),
-        (Script::Sinhala, chars::is_sinhala, 0),
-        (Script::Khmer, chars::is_khmer, 0),
-        (Script::Armenian, chars::is_armenian, 0),
-    ];
+    const LATIN: u8 = 0;
+    // order[i]: the script at position i; pos[s]: the position of script s.
+    let mut order: [u8; 25] = std::array::from_fn(|i| i as u8);
+    let mut pos: [u8; 25] = std::array::from_fn(|i| i as u8);
+    let mut counts = [0usize; 25];
+    let table: &[u8] = &BMP_SCRIPT;
+
+    let mut bump = |s: u8, order: &mut [u8; 25], pos: &mut [u8; 25]| {
+        counts[s as usize] += 1;
+        let i = pos[s as usize];
+        if i > 0 {
+            let other = order[i as usize - 1];
+            order[i as usize - 1] = s;
+            order[i as usize] = other;
+            pos[s as usize] = i - 1;
+            pos[other as usize] = i;
+        }
+    };
+
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        let b = bytes[at];
+        if b < 0x80 {
+            at += 1;
+            if b.is_ascii_alphabetic() {
+                bump(LATIN, &mut order, &mut pos);
+            }
+            // Other ASCII characters are stop characters, or DEL (0x7F), which has no script.
+            continue;
+        }
+        let ch = text[at..].chars().next().unwrap();
+        at += ch.len_utf8();
+        let cp = ch as u32;
+        let s = if cp < 0x10000 { table[cp as usize] } else { script_of_slow(ch) };
+        match s {
+            NO_SCRIPT => {}
+            MANY_SCRIPTS => {
+                // The first script in the current order that has the character.
+                let mut first = None;
+                for &candidate in order.iter() {
+                    if (SCRIPT_COUNTERS[candidate as usize].1)(ch) {
+                        first = Some(candidate);
+                        break;
+                    }
+                }
+                if let Some(s) = first {
+                    bump(s, &mut order, &mut pos);
+                }
+            }
+            s => bump(s, &mut order, &mut pos),
+        }
+    }
+
+    let counters: Vec<(Script, usize)> = order
+        .iter()
+        .map(|&s| (SCRIPT_COUNTERS[s as usize].0, counts[s as usize]))
+        .collect();
+
+    RawScriptInfo::new(counters)
+}
+
+/// Upstream's implementation, kept to test the fork's against.
+#[cfg(test)]
+pub(crate) fn raw_detect_script_reference(text: &str) -> RawScriptInfo {
+    let mut script_counters: [ScriptCounter; 25] =
+        std::array::from_fn(|i| (SCRIPT_COUNTERS[i].0, SCRIPT_COUNTERS[i].1, 0));
 
     for ch in text.chars() {
         if is_stop_char(ch) {
@@ -120,6 +222,20 @@ pub fn raw_detect_script(text: &str) -> RawScriptInfo {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fork_counts_scripts_as_upstream() {
+        let texts = [
+            "",
+            "Hello \u{1d2b}\u{1d78} мир \u{1d2b} world",
+            "Привет \u{1d2b}\u{1d78} hello \u{1d2b}\u{7f}",
+            "日本語のテキストです 中文 한국어 \u{10e60}\u{1ee00} 😀",
+        ];
+        for text in texts {
+            let (fork, reference) = (raw_detect_script(text), raw_detect_script_reference(text));
+            assert_eq!(fork.counters, reference.counters, "{text:?}");
+        }
+    }
 
     #[test]
     fn test_script_name() {

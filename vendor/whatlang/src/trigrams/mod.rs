@@ -1,10 +1,14 @@
 pub mod detection;
+mod fast; // siftql fork
 mod profiles;
+// siftql fork: upstream's trigram counting, kept as the reference the tests compare against.
+#[cfg(test)]
 pub mod utils;
 
 pub use profiles::*;
 
 pub use detection::{RawOutcome, detect, raw_detect};
+pub(crate) use detection::raw_detect_code_points; // siftql fork
 
 #[derive(Debug, Eq, PartialEq, Hash, Ord, PartialOrd, Clone, Copy)]
 pub struct Trigram(pub(crate) char, pub(crate) char, pub(crate) char);
