@@ -1,5 +1,6 @@
-//! The whatlang crate's own speed on a file of documents, for `benches/fasttext_vs_cpp.py`:
-//! `whatlang::detect` on every document, as the reference for `lang_id(text)`.
+//! The published whatlang crate's own speed on a file of documents, for
+//! `benches/fasttext_vs_cpp.py`: upstream `whatlang::detect` 0.18.0 (not siftql's faster fork in
+//! `vendor/whatlang`) on every document, as the reference for `lang_id(text)`.
 //!
 //!     cargo run --release -p siftql-udfs --example whatlang_reference -- docs.jsonl [repeats]
 //!
@@ -24,7 +25,7 @@ fn main() {
     let start = Instant::now();
     let mut found = 0usize;
     for _ in 0..repeats {
-        found += docs.iter().filter(|d| whatlang::detect(d).is_some()).count();
+        found += docs.iter().filter(|d| whatlang_upstream::detect(d).is_some()).count();
     }
     let seconds = start.elapsed().as_secs_f64();
     let n = docs.len() * repeats;

