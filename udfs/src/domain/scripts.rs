@@ -15,31 +15,47 @@ impl ScriptCounts {
     /// Counts the characters of `text`, replacing the previous counts.
     pub fn count(&mut self, text: &str) {
         self.counts.clear();
-        let mut last: Option<usize> = None;
-        for c in text.chars() {
-            let script = if c.is_ascii() {
-                if !c.is_ascii_alphabetic() {
-                    continue;
-                }
-                Script::Latin
-            } else {
-                match c.script() {
-                    Script::Common | Script::Inherited | Script::Unknown => continue,
-                    script => script,
-                }
-            };
-            let index = match last.filter(|&i| self.counts[i].0 == script) {
-                Some(i) => i,
-                None => match self.counts.iter().position(|(s, _)| *s == script) {
-                    Some(i) => i,
-                    None => {
-                        self.counts.push((script, 0));
-                        self.counts.len() - 1
+        // ASCII letters (Latin) are summed apart and added at the end; Latin's place in the
+        // order of first appearance is taken when its first letter, ASCII or not, is seen.
+        let mut ascii_letters = 0u64;
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b.is_ascii() {
+                if b.is_ascii_alphabetic() {
+                    if ascii_letters == 0 {
+                        self.index_of(Script::Latin);
                     }
-                },
-            };
-            self.counts[index].1 += 1;
-            last = Some(index);
+                    ascii_letters += 1;
+                }
+                i += 1;
+                continue;
+            }
+            let c = text[i..].chars().next().expect("a character starts at a non-ASCII lead byte");
+            i += c.len_utf8();
+            match c.script() {
+                Script::Common | Script::Inherited | Script::Unknown => {}
+                script => {
+                    let index = self.index_of(script);
+                    self.counts[index].1 += 1;
+                }
+            }
+        }
+        if ascii_letters > 0 {
+            let index = self.index_of(Script::Latin);
+            self.counts[index].1 += ascii_letters;
+        }
+    }
+
+    /// The index of `script`'s count, added (at zero) if it is not there yet.
+    fn index_of(&mut self, script: Script) -> usize {
+        match self.counts.iter().position(|(s, _)| *s == script) {
+            Some(i) => i,
+            None => {
+                self.counts.push((script, 0));
+                self.counts.len() - 1
+            }
         }
     }
 
