@@ -387,18 +387,23 @@ const COUNT_BUCKETS: usize = 64;
 pub(crate) struct ProfileIndex {
     /// The script's languages and their profile lengths, in upstream's list order.
     pub(crate) langs: Vec<(Lang, u32)>,
-    /// By direct code (see [`DIRECT_CODE`]): 0 if no profile has the trigram, else its group
-    /// plus one.
-    direct: Vec<u16>,
-    /// Open-addressing table of the trigrams without a direct code: (key, group); key 0 is an
-    /// empty slot (no trigram packs to 0: it would need three NUL characters, which are stop
-    /// characters).
+    /// By direct code (see [`DIRECT_CODE`]): the trigram's postings range (see [`range`]), 0 if
+    /// no profile has it.
+    direct: Vec<u32>,
+    /// Open-addressing table of the trigrams without a direct code: (key, postings range); key 0
+    /// is an empty slot (no trigram packs to 0: it would need three NUL characters, which are
+    /// stop characters).
     slots: Vec<(u64, u32)>,
     shift: u32,
-    /// Group g's postings are `postings[groups[g]..groups[g + 1]]`.
-    groups: Vec<u32>,
     /// (index into `langs`, rank in that language's profile)
     postings: Vec<(u16, u16)>,
+}
+
+/// A postings range as `start << 8 | length` (a trigram is in at most one profile per
+/// language, fewer than 256 languages).
+fn range(start: usize, end: usize) -> u32 {
+    assert!(start < 1 << 24 && end - start < 1 << 8);
+    ((start as u32) << 8) | (end - start) as u32
 }
 
 impl ProfileIndex {
@@ -420,24 +425,24 @@ impl ProfileIndex {
         let size = (hashed * 2).next_power_of_two().max(2);
         let shift = 64 - size.trailing_zeros();
         let mut slots = vec![(0u64, 0u32); size];
-        let mut direct = vec![0u16; DIRECT_SIZE];
-        let mut groups = vec![0u32];
+        let mut direct = vec![0u32; DIRECT_SIZE];
         let mut postings = Vec::new();
-        for (group, key) in order.into_iter().enumerate() {
+        for key in order {
+            let start = postings.len();
             postings.extend_from_slice(&map[&key]);
-            groups.push(postings.len() as u32);
+            let range = range(start, postings.len());
             if let Some(code) = direct_code(key) {
-                direct[code] = u16::try_from(group + 1).unwrap();
+                direct[code] = range;
             } else {
                 let mut at = (hash(key) >> shift) as usize;
                 while slots[at].0 != 0 {
                     at = (at + 1) & (size - 1);
                 }
-                slots[at] = (key, group as u32);
+                slots[at] = (key, range);
             }
         }
         let langs = list.iter().map(|&(lang, profile)| (lang, profile.len() as u32)).collect();
-        Self { langs, direct, slots, shift, groups, postings }
+        Self { langs, direct, slots, shift, postings }
     }
 
     #[inline(always)]
@@ -448,30 +453,23 @@ impl ProfileIndex {
         });
     }
 
-    /// The range of `postings` of the trigram (empty if no profile has it).
+    /// The postings range of the trigram (see [`range`]; 0 if no profile has it).
     #[inline(always)]
-    fn range(&self, key: u64) -> (u32, u32) {
-        let group = match direct_code(key) {
-            Some(code) => match self.direct[code] {
-                0 => return (0, 0),
-                g => usize::from(g) - 1,
-            },
+    fn range(&self, key: u64) -> u32 {
+        match direct_code(key) {
+            Some(code) => self.direct[code],
             None => {
                 let mask = self.slots.len() - 1;
                 let mut at = (hash(key) >> self.shift) as usize;
                 loop {
-                    let (k, group) = self.slots[at];
-                    if k == key {
-                        break group as usize;
-                    }
-                    if k == 0 {
-                        return (0, 0);
+                    let (k, range) = self.slots[at];
+                    if k == key || k == 0 {
+                        return range;
                     }
                     at = (at + 1) & mask;
                 }
             }
-        };
-        (self.groups[group], self.groups[group + 1])
+        }
     }
 
     /// For every language of the list (in list order), upstream's distance sum
@@ -484,7 +482,7 @@ impl ProfileIndex {
         // index slot of a trigram a few places ahead, then the postings, asking for those of a
         // trigram a few places ahead.
         const AHEAD: usize = 8;
-        let mut ranges = [(0u32, 0u32); TEXT_TRIGRAMS_SIZE];
+        let mut ranges = [0u32; TEXT_TRIGRAMS_SIZE];
         let ranges = &mut ranges[..top.len()];
         for (position, &entry) in top.iter().enumerate() {
             if let Some(&next) = top.get(position + AHEAD) {
@@ -492,11 +490,12 @@ impl ProfileIndex {
             }
             ranges[position] = self.range(entry as u64);
         }
-        for (position, &(start, end)) in ranges.iter().enumerate() {
-            if let Some(&(next, _)) = ranges.get(position + AHEAD) {
-                prefetch(self.postings[next as usize..].as_ptr().cast::<i8>());
+        for (position, &range) in ranges.iter().enumerate() {
+            if let Some(&next) = ranges.get(position + AHEAD) {
+                prefetch(self.postings[(next >> 8) as usize..].as_ptr().cast::<i8>());
             }
-            for &(li, rank) in &self.postings[start as usize..end as usize] {
+            let start = (range >> 8) as usize;
+            for &(li, rank) in &self.postings[start..start + (range & 0xFF) as usize] {
                 let dist = (position as i64 - i64::from(rank)).abs();
                 delta[li as usize] += dist - i64::from(MAX_TRIGRAM_DISTANCE);
             }
