@@ -111,8 +111,9 @@ struct Counter {
     /// By direct code: the trigram's count in the current text (all zero between texts).
     direct: Box<[u32; DIRECT_SIZE]>,
     /// The direct codes of the distinct trigrams counted in `direct`, in order of first
-    /// occurrence (written at every trigram, kept if it was the first). Code 0, the trigram
-    /// (' ', ' ', ' '), which upstream never counts, stands for a skipped trigram.
+    /// occurrence (written at every trigram, kept if it was the first; the rest is left from
+    /// earlier texts). Code 0, the trigram (' ', ' ', ' '), which upstream never counts, stands
+    /// for a skipped trigram.
     codes: Vec<u16>,
     hashed: HashCounter,
     /// The first entries in order, and scratch space (see [`select_top`]).
@@ -150,8 +151,10 @@ impl Counter {
 
     /// Empties the counter for a text of `len` characters.
     fn reset(&mut self, len: usize) {
-        self.codes.clear();
-        self.codes.resize(len + 2, 0);
+        // Only the codes written for the current text are read (see `count_chars`).
+        if self.codes.len() < len + 1 {
+            self.codes.resize(len + 1, 0);
+        }
         let hashed = &mut self.hashed;
         // A text of n characters has at most n + 1 distinct trigrams, usually far fewer, and
         // most go to the direct table: start with room for n / 8 and grow as needed.
