@@ -58,19 +58,12 @@ impl AlphabetMap {
         Self { chars, langs, direct }
     }
 
-    /// Upstream's `chars.binary_search(&ch).ok()`.
-    #[inline(always)]
-    fn position(&self, cp: u32) -> Option<usize> {
-        if cp < DIRECT_LIMIT {
-            match self.direct[cp as usize] {
-                0 => None,
-                i => Some(i as usize - 1),
-            }
-        } else {
-            // Code points of a str are chars.
-            let ch = char::from_u32(cp)?;
-            self.chars.binary_search(&ch).ok()
-        }
+    /// Upstream's `chars.binary_search(&ch).ok()` for a code point not below `DIRECT_LIMIT`.
+    #[inline]
+    fn position_beyond_direct(&self, cp: u32) -> Option<usize> {
+        // Code points of a str are chars.
+        let ch = char::from_u32(cp)?;
+        self.chars.binary_search(&ch).ok()
     }
 }
 
@@ -97,21 +90,24 @@ pub(crate) fn alphabet_calculate_scores_of_code_points(
     let script_langs = script.langs();
 
     // score of each character.
-    let mut char_scores = vec![0usize; map.chars.len()];
+    // siftql fork: by position plus one; index 0 collects the stop characters and the
+    // characters of no alphabet below `DIRECT_LIMIT`, so that no branch depends on the text.
+    let mut char_scores = vec![0usize; map.chars.len() + 1];
     let mut max_raw_score = 0;
     // iterate over the text and scores characters.
     for &cp in text {
         // is_stop_char
-        if cp <= 0x40 || (0x5B..=0x60).contains(&cp) || (0x7B..=0x7E).contains(&cp) {
-            continue;
-        }
+        let stop = cp <= 0x40 || (0x5B..=0x60).contains(&cp) || (0x7B..=0x7E).contains(&cp);
 
-        max_raw_score += 1;
+        max_raw_score += usize::from(!stop);
 
-        if let Some(position) = map.position(cp) {
-            // add 2 and remove max_raw_score at the end,
-            // to keep the score interval of -max_raw_score..max_raw_score
-            char_scores[position] += 2;
+        // add 2 and remove max_raw_score at the end,
+        // to keep the score interval of -max_raw_score..max_raw_score
+        if cp < DIRECT_LIMIT {
+            let index = if stop { 0 } else { usize::from(map.direct[cp as usize]) };
+            char_scores[index] += 2;
+        } else if let Some(position) = map.position_beyond_direct(cp) {
+            char_scores[position + 1] += 2;
         }
     }
 
@@ -119,7 +115,7 @@ pub(crate) fn alphabet_calculate_scores_of_code_points(
     let mut lang_scores = vec![0; Lang::all().len()];
     let mut common_score: usize = 0;
     // iterate over scored characters to compute language's scores.
-    for (position, char_score) in char_scores.into_iter().enumerate() {
+    for (position, char_score) in char_scores.into_iter().skip(1).enumerate() {
         if char_score > 0 {
             let languages = &langs[position];
             // if current character is common to all Languages, increment a common score

@@ -51,8 +51,14 @@ pub fn raw_detect(iquery: &InternalQuery) -> RawOutcome {
     let trigram_scores: &Vec<(Lang, f64)> = &trigram_raw_outcome.scores;
 
     let mut all_langs: Vec<Lang> = alphabet_scores.iter().map(|x| x.0).collect();
+    // siftql fork: a table of the languages in `all_langs` instead of `all_langs.contains`.
+    let mut in_all_langs = [false; LANG_COUNT];
+    for &lang in &all_langs {
+        in_all_langs[lang as usize] = true;
+    }
     for (lang, _) in trigram_scores.iter() {
-        if !all_langs.contains(lang) {
+        if !in_all_langs[*lang as usize] {
+            in_all_langs[*lang as usize] = true;
             all_langs.push(*lang);
         }
     }

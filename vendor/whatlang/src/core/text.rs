@@ -65,10 +65,12 @@ pub(crate) fn lowercase_code_points(original: &str, out: &mut Vec<u32>) {
     let bytes = original.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
-        let b = bytes[i];
-        if b < 0x80 {
-            out.push(u32::from(b.to_ascii_lowercase()));
-            i += 1;
+        if bytes[i] < 0x80 {
+            // A run of ASCII at once.
+            let run = &bytes[i..];
+            let len = run.iter().position(|&b| b >= 0x80).unwrap_or(run.len());
+            out.extend(run[..len].iter().map(|&b| u32::from(b.to_ascii_lowercase())));
+            i += len;
         } else {
             let ch = original[i..].chars().next().unwrap();
             i += ch.len_utf8();

@@ -119,10 +119,11 @@ pub fn raw_detect_script(text: &str) -> RawScriptInfo {
     let mut counts = [0usize; 25];
     let table: &[u8] = &BMP_SCRIPT;
 
-    let mut bump = |s: u8, order: &mut [u8; 25], pos: &mut [u8; 25]| {
-        counts[s as usize] += 1;
-        let i = pos[s as usize];
-        if i > 0 {
+    // Counts `n` characters of script `s` in a row: each moves it one place towards the front.
+    let mut bump = |s: u8, n: usize, order: &mut [u8; 25], pos: &mut [u8; 25]| {
+        counts[s as usize] += n;
+        for _ in 0..n.min(usize::from(pos[s as usize])) {
+            let i = pos[s as usize];
             let other = order[i as usize - 1];
             order[i as usize - 1] = s;
             order[i as usize] = other;
@@ -134,13 +135,14 @@ pub fn raw_detect_script(text: &str) -> RawScriptInfo {
     let bytes = text.as_bytes();
     let mut at = 0;
     while at < bytes.len() {
-        let b = bytes[at];
-        if b < 0x80 {
-            at += 1;
-            if b.is_ascii_alphabetic() {
-                bump(LATIN, &mut order, &mut pos);
-            }
-            // Other ASCII characters are stop characters, or DEL (0x7F), which has no script.
+        if bytes[at] < 0x80 {
+            // siftql fork: a run of ASCII at once: its letters are Latin, the other characters
+            // stop characters or DEL (0x7F), which has no script.
+            let run = &bytes[at..];
+            let len = run.iter().position(|&b| b >= 0x80).unwrap_or(run.len());
+            let letters = run[..len].iter().filter(|b| b.is_ascii_alphabetic()).count();
+            bump(LATIN, letters, &mut order, &mut pos);
+            at += len;
             continue;
         }
         let ch = text[at..].chars().next().unwrap();
@@ -159,10 +161,10 @@ pub fn raw_detect_script(text: &str) -> RawScriptInfo {
                     }
                 }
                 if let Some(s) = first {
-                    bump(s, &mut order, &mut pos);
+                    bump(s, 1, &mut order, &mut pos);
                 }
             }
-            s => bump(s, &mut order, &mut pos),
+            s => bump(s, 1, &mut order, &mut pos),
         }
     }
 
@@ -229,6 +231,7 @@ mod tests {
             "",
             "Hello \u{1d2b}\u{1d78} мир \u{1d2b} world",
             "Привет \u{1d2b}\u{1d78} hello \u{1d2b}\u{7f}",
+            "日本 中文 абв a бвгд ab вг abcdefghijklmnopqrstuvwxyzabcdef ё x",
             "日本語のテキストです 中文 한국어 \u{10e60}\u{1ee00} 😀",
         ];
         for text in texts {

@@ -210,6 +210,14 @@ mod tests {
             "Die Ordnung muss für immer in diesem Codebase bleiben",
             "The quick brown fox jumps over the lazy dog. ÉTÉ À PARIS, ça va?",
             &"Lorem ipsum dolor sit amet, consectetur adipiscing elit 123 ".repeat(40),
+            &"Lorem ipsum dolor sit amet, consectetur adipiscing elit 123 ".repeat(100),
+            // siftql fork: more than 600 distinct trigrams, the 600th inside a run of equal
+            // counts; non-ASCII and capital letters next to the direct-table ones.
+            &(0..6000u32)
+                .map(|i| b"abcdefghijklmnopqrstuvwxyz  .Ee"[(i * i % 7919 % 31) as usize])
+                .map(char::from)
+                .chain("ÀÉÎõü Ωmega ĲK".chars())
+                .collect::<String>(),
         ];
         for script in [MultiLangScript::Latin, MultiLangScript::Cyrillic, MultiLangScript::Arabic] {
             for text in texts {
