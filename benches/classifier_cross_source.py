@@ -52,10 +52,11 @@ import json
 import os
 import random
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
+
+from pinned import siftql, timed
 
 TUNED = "epoch=25, lr=0.5, dim=50, wordNgrams=2"
 NEWS = {"business": "business", "sport": "sport", "tech": "tech", "politics": "world",
@@ -67,22 +68,6 @@ NLTK = {("abc", "news-rural"): "news", ("abc", "news-science"): "news", ("masc",
         ("masc", "fiction"): "fiction", ("masc", "ficlets"): "fiction", ("masc", "govt-docs"): "government",
         ("inaugural", "political-speech"): "government", ("state_union", "political-speech"): "government",
         ("movie_reviews", "reviews-movie"): "reviews", ("genesis", "religious-text"): "religion"}
-
-
-def timed(cmd):
-    start = time.perf_counter()
-    out = subprocess.run(["taskset", "-c", "0", *cmd], capture_output=True, text=True)
-    elapsed = time.perf_counter() - start
-    if out.returncode != 0:
-        sys.exit(f"failed: {' '.join(cmd)}\n{out.stderr}")
-    return elapsed, out.stdout
-
-
-def siftql(binary, *sql, fmt="csv"):
-    cmd = [binary, "--format", fmt, "--maxrows", "inf", "-c", "SET datafusion.execution.target_partitions = 1"]
-    for s in sql:
-        cmd += ["-c", s]
-    return timed(cmd)
 
 
 def jsonl(path):

@@ -7,9 +7,9 @@ Training and prediction use the synthetic corpus (`synthetic_corpus(docs, 5)`); 
 identification uses real web documents, DCLM's 499 human-labelled Common Crawl extracts
 (`shared/data/dclm-human-quality-labels/majority_data.jsonl`), repeated to `--docs` documents.
 References: C++ fastText 0.9.2 (the `fasttext` command, Debian package fasttext) for ft_train,
-ft_predict and lid.176.ftz (fetched by tests/tools/fetch_fasttext_models.sh), and the whatlang
-crate's own `detect` (`cargo run --release -p siftql-udfs --example whatlang_reference`, built
-by this script) for lang_id(text). Everything is pinned to CPU 0 with taskset, siftql with one
+ft_predict and lid.176.ftz (fetched by tests/tools/fetch_fasttext_models.sh), and the published
+whatlang 0.18.0 crate's own `detect` for lang_id(text) (timed by the `speed` example of
+vendor/whatlang, built by this script, which also times siftql's fork of it). Everything is pinned to CPU 0 with taskset, siftql with one
 partition. Times are wall seconds of the whole command (C++: reading the file, training or
 predicting, writing; siftql: reading or generating the input, the SQL work), except the
 whatlang reference, which times `detect` alone; lang_id's documents/s are counted beyond the
@@ -22,21 +22,8 @@ import os
 import subprocess
 import sys
 import tempfile
-import time
 
-
-def timed(cmd):
-    start = time.perf_counter()
-    out = subprocess.run(["taskset", "-c", "0", *cmd], capture_output=True, text=True)
-    elapsed = time.perf_counter() - start
-    if out.returncode != 0:
-        sys.exit(f"failed: {' '.join(cmd)}\n{out.stderr}")
-    return elapsed, out.stdout
-
-
-def siftql(binary, sql, setup=()):
-    commands = [arg for statement in ("SET datafusion.execution.target_partitions = 1", *setup, sql) for arg in ("-c", statement)]
-    return timed([binary, "--format", "csv", *commands])
+from pinned import siftql, timed
 
 
 def web_documents(path, n, tmp):
@@ -64,7 +51,7 @@ def main():
     cpp_options = ["-epoch", "25", "-lr", "0.5", "-dim", "50", "-wordNgrams", "2", "-thread", "1", "-verbose", "0"]
     with tempfile.TemporaryDirectory() as tmp:
         corpus = f"synthetic_corpus({args.docs}, 5)"
-        _, rows = timed([args.siftql, "--format", "ndjson", "--maxrows", "inf", "-c", f"SELECT kind, text FROM {corpus} ORDER BY id"])
+        _, rows = siftql(args.siftql, f"SELECT kind, text FROM {corpus} ORDER BY id", fmt="ndjson")
         docs = [json.loads(line) for line in rows.splitlines() if line.strip()]
         train, texts = os.path.join(tmp, "train.txt"), os.path.join(tmp, "texts.txt")
         with open(train, "w") as f, open(texts, "w") as g:
@@ -91,21 +78,21 @@ def main():
             sys.exit(f"{web} not found: no language-identification rows")
         jsonl, lines, web_mb = web_documents(web, args.docs, tmp)
         table = [f"CREATE EXTERNAL TABLE web STORED AS JSON LOCATION '{jsonl}'"]
-        baseline, _ = siftql(args.siftql, "SELECT count(length(text)) FROM web", table)
+        baseline, _ = siftql(args.siftql, *table, "SELECT count(length(text)) FROM web")
         print(f"\n{args.docs} web documents (DCLM's 499, repeated), {web_mb:.1f} MB, one core; "
               f"the query without lang_id takes {baseline:.2f} s\n")
         print("| task | reference | reference docs/s | siftql docs/s | siftql speed vs reference |")
         print("|---|---|---|---|---|")
-        subprocess.run(["cargo", "build", "--release", "-q", "-p", "siftql-udfs", "--example", "whatlang_reference"], check=True)
-        example = os.path.join(os.path.dirname(args.siftql), "examples", "whatlang_reference")
-        _, out = timed([example, jsonl])
-        reference = float(out.split(",")[-1].split()[0])
-        ours, _ = siftql(args.siftql, "SELECT count(lang_id(text)) FROM web", table)
+        manifest = os.path.join(os.path.dirname(__file__), "..", "vendor", "whatlang", "Cargo.toml")
+        subprocess.run(["cargo", "build", "--release", "-q", "--manifest-path", manifest, "--example", "speed"], check=True)
+        _, out = timed([os.path.join(os.path.dirname(args.siftql), "examples", "speed"), jsonl, "1"])
+        reference = next(float(line.split()[2]) for line in out.splitlines() if line.startswith("upstream detect"))
+        ours, _ = siftql(args.siftql, *table, "SELECT count(lang_id(text)) FROM web")
         ours_rate = args.docs / max(ours - baseline, 1e-9)
         print(f"| lang_id(text) | whatlang 0.18 detect | {reference:,.0f} | {ours_rate:,.0f} | {ours_rate / reference:.2f}x |")
         if os.path.exists(lid):
             cpp, _ = timed(["fasttext", "predict", lid, lines])
-            ours, _ = siftql(args.siftql, f"SELECT count(lang_id(text, '{lid}')) FROM web", table)
+            ours, _ = siftql(args.siftql, *table, f"SELECT count(lang_id(text, '{lid}')) FROM web")
             print(f"| lang_id(text, lid.176.ftz) | C++ fastText predict | {args.docs / cpp:,.0f} | "
                   f"{args.docs / ours:,.0f} | {cpp / ours:.2f}x |")
             print("\n(lid.176 rows: whole-command times on both sides, reading the input included)")

@@ -127,11 +127,12 @@ pub enum Kind {
 /// errors name the function, the argument and the usage.
 pub fn coerce(function: &str, syntax: &str, spec: &[(&str, Kind)], required: usize, arg_types: &[DataType]) -> Result<Vec<DataType>> {
     if arg_types.len() < required || arg_types.len() > spec.len() {
-        return plan_err!(
-            "{function}: expected {required} to {} arguments, got {}; usage: {syntax}",
-            spec.len(),
-            arg_types.len()
-        );
+        let expected = match (required, spec.len()) {
+            (1, 1) => "1 argument".to_string(),
+            (n, m) if n == m => format!("{n} arguments"),
+            (n, m) => format!("{n} to {m} arguments"),
+        };
+        return plan_err!("{function}: expected {expected}, got {}; usage: {syntax}", arg_types.len());
     }
     arg_types
         .iter()

@@ -213,9 +213,9 @@ async fn lang_id_accuracy_next_to_the_reference_implementations() {
     println!("|---|---|---|---|---|---|");
     let mut results = BTreeMap::new();
     for set in ["sentences", "udhr", "manpages"] {
-        let subset: Vec<usize> = (0..samples.len()).filter(|&i| samples[i].set == set).collect();
-        let first = subset[0];
-        let part = &samples[first..first + subset.len()];
+        // The samples of a set are consecutive.
+        let first = samples.iter().position(|s| s.set == set).expect("every set has samples");
+        let part = &samples[first..first + samples[first..].iter().take_while(|s| s.set == set).count()];
         let whatlang = accuracy(part, |i| ours[first + i].as_ref().map(|a| a.lang.as_str()), &whatlang_known);
         let crate_accuracy = accuracy(part, |i| reference[first + i].as_ref().map(|a| a.lang.as_str()), &whatlang_known);
         let count = |m: &BTreeMap<&str, (usize, usize)>| m.values().map(|c| c.1).sum::<usize>();

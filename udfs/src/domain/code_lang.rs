@@ -6,12 +6,12 @@ use std::sync::{Arc, LazyLock};
 use datafusion::arrow::array::{ArrayRef, ListBuilder, StringBuilder, StructArray};
 use datafusion::arrow::buffer::NullBuffer;
 use datafusion::arrow::datatypes::{DataType, Field, Fields};
-use datafusion::common::plan_err;
 use datafusion::error::Result;
 use datafusion::logical_expr::{ColumnarValue, Documentation, ScalarFunctionArgs, ScalarUDFImpl, Signature, Volatility};
 
 use super::DOC_SECTION_DOMAIN;
 use super::code_detect::detect;
+use crate::args::{Kind, coerce};
 use crate::columns::{Strings, all_constant, finish};
 
 const NAME: &str = "code_lang";
@@ -74,19 +74,7 @@ impl ScalarUDFImpl for CodeLangFunc {
     }
 
     fn coerce_types(&self, arg_types: &[DataType]) -> Result<Vec<DataType>> {
-        if arg_types.len() != 2 {
-            return plan_err!("{NAME}: expected 2 arguments, got {}; usage: {SYNTAX}", arg_types.len());
-        }
-        arg_types
-            .iter()
-            .zip(["path", "content"])
-            .enumerate()
-            .map(|(i, (t, name))| match t {
-                DataType::Null => Ok(DataType::Utf8),
-                DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View => Ok(t.clone()),
-                other => plan_err!("{NAME}: argument {} ({name}) must be a string, got {other}; usage: {SYNTAX}", i + 1),
-            })
-            .collect()
+        coerce(NAME, SYNTAX, &[("path", Kind::Text), ("content", Kind::Text)], 2, arg_types)
     }
 
     fn return_type(&self, _arg_types: &[DataType]) -> Result<DataType> {
