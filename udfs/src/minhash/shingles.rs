@@ -14,7 +14,7 @@
 //! shingle's hash equals `xxh3_64(" ".join(words[i:i+n]).encode())` in Python. A document
 //! with fewer than `n` words gives one shingle of all its words; one without words gives none.
 
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 use unicode_normalization::UnicodeNormalization;
 use xxhash_rust::xxh3::xxh3_64;
@@ -43,20 +43,125 @@ impl Normalization {
     }
 }
 
-/// Bit masks of the ASCII word bytes and of the lead bytes of non-ASCII characters in a
-/// chunk of at most 64 bytes.
+/// Byte masks of a chunk of at most 64 bytes (bit k for byte k; bytes past the end count
+/// as spaces).
+struct ChunkMasks {
+    /// ASCII word bytes: letters, digits and `_`.
+    word: u64,
+    /// Non-ASCII bytes (≥ 0x80).
+    high: u64,
+    /// Lead bytes of non-ASCII characters (≥ 0xC0).
+    lead: u64,
+}
+
+/// The chunk padded with spaces to 64 bytes.
 #[inline]
-fn masks(chunk: &[u8]) -> (u64, u64) {
+fn padded(chunk: &[u8]) -> [u8; 64] {
     let mut block = [b' '; 64];
     block[..chunk.len()].copy_from_slice(chunk);
+    block
+}
+
+/// The masks of a 64-byte block, 16 bytes per SSE2 compare and move-mask (SSE2 is part of
+/// the x86-64 baseline, so no run-time check is needed).
+#[cfg(target_arch = "x86_64")]
+#[inline]
+fn masks(block: &[u8; 64]) -> ChunkMasks {
+    use std::arch::x86_64::*;
+    let (mut word, mut high, mut lead) = (0u64, 0u64, 0u64);
+    // SAFETY: SSE2 is always available on x86-64; each load reads 16 bytes inside `block`.
+    unsafe {
+        let in_range = |v: __m128i, lo: u8, hi: u8| {
+            _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(lo as i8 - 1)), _mm_cmplt_epi8(v, _mm_set1_epi8(hi as i8 + 1)))
+        };
+        for g in 0..4 {
+            let v = _mm_loadu_si128(block.as_ptr().add(16 * g).cast());
+            // Signed compares: bytes ≥ 0x80 are negative and fall outside every ASCII range.
+            let alpha = in_range(_mm_or_si128(v, _mm_set1_epi8(0x20)), b'a', b'z');
+            let digit = in_range(v, b'0', b'9');
+            let under = _mm_cmpeq_epi8(v, _mm_set1_epi8(b'_' as i8));
+            let w = _mm_or_si128(_mm_or_si128(alpha, digit), under);
+            // Lead bytes 0xC0..=0xFF are the signed range -64..=-1.
+            let l = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(-65)), _mm_cmplt_epi8(v, _mm_setzero_si128()));
+            word |= (_mm_movemask_epi8(w) as u16 as u64) << (16 * g);
+            high |= (_mm_movemask_epi8(v) as u16 as u64) << (16 * g);
+            lead |= (_mm_movemask_epi8(l) as u16 as u64) << (16 * g);
+        }
+    }
+    ChunkMasks { word, high, lead }
+}
+
+/// The masks of a 64-byte block, portable version.
+#[cfg(not(target_arch = "x86_64"))]
+#[inline]
+fn masks(block: &[u8; 64]) -> ChunkMasks {
     let mut word = [0u8; 64];
+    let mut high = [0u8; 64];
     let mut lead = [0u8; 64];
     for k in 0..64 {
         let b = block[k];
         word[k] = ((b | 0x20).wrapping_sub(b'a') < 26 || b.wrapping_sub(b'0') < 10 || b == b'_') as u8;
+        high[k] = (b >= 0x80) as u8;
         lead[k] = (b >= 0xC0) as u8;
     }
-    (pack_bits(&word), pack_bits(&lead))
+    ChunkMasks { word: pack_bits(&word), high: pack_bits(&high), lead: pack_bits(&lead) }
+}
+
+/// Writes the bytes of `src` whose bits are set in `keep` to the front of `dst`, in order;
+/// returns how many.
+#[inline(always)]
+fn gather_bits(src: &[u8; 64], keep: u64, dst: &mut [u8; 64]) -> usize {
+    let (mut rest, mut written) = (keep, 0usize);
+    while rest != 0 {
+        dst[written & 63] = src[rest.trailing_zeros() as usize];
+        written += 1;
+        rest &= rest - 1;
+    }
+    written
+}
+
+/// Per 8-bit mask: the byte shuffle that moves the selected bytes of 8 to the front.
+static GATHER_SHUFFLES: [[u8; 8]; 256] = {
+    let mut table = [[0x80u8; 8]; 256];
+    let mut mask = 0;
+    while mask < 256 {
+        let (mut bit, mut n) = (0, 0);
+        while bit < 8 {
+            if mask >> bit & 1 == 1 {
+                table[mask][n] = bit as u8;
+                n += 1;
+            }
+            bit += 1;
+        }
+        mask += 1;
+    }
+    table
+};
+
+/// [`gather_bits`] 8 bytes per step: one table shuffle per byte of the mask.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "ssse3,popcnt")]
+#[inline]
+unsafe fn gather_ssse3(src: &[u8; 64], keep: u64, dst: &mut [u8; 64]) -> usize {
+    use std::arch::x86_64::*;
+    let mut written = 0usize;
+    for g in 0..8 {
+        let mask = (keep >> (8 * g)) as u8;
+        // SAFETY: reads 8 bytes at 8g < 64 of `src` and of a table row; writes 8 bytes at
+        // `written` ≤ 8g ≤ 56, inside `dst`.
+        unsafe {
+            let bytes = _mm_loadl_epi64(src.as_ptr().add(8 * g).cast());
+            let shuffle = _mm_loadl_epi64(GATHER_SHUFFLES[mask as usize].as_ptr().cast());
+            _mm_storel_epi64(dst.as_mut_ptr().add(written).cast(), _mm_shuffle_epi8(bytes, shuffle));
+        }
+        written += mask.count_ones() as usize;
+    }
+    written
+}
+
+#[cfg(not(target_arch = "x86_64"))]
+unsafe fn gather_ssse3(src: &[u8; 64], keep: u64, dst: &mut [u8; 64]) -> usize {
+    gather_bits(src, keep, dst)
 }
 
 /// For a Basic Multilingual Plane character whose lower-case form is one BMP character:
@@ -86,6 +191,7 @@ fn bmp_lower_word(c: char) -> Option<(char, bool)> {
 }
 
 /// Packs 64 bytes of 0/1 into a u64, byte k to bit k.
+#[cfg(not(target_arch = "x86_64"))]
 #[inline]
 fn pack_bits(bits: &[u8; 64]) -> u64 {
     let mut mask = 0u64;
@@ -163,6 +269,56 @@ impl WordWriter {
             src += n;
         }
         self.open_until = Some(to);
+    }
+
+    /// A whole chunk of ASCII bytes at input offset `at` (padded with spaces), whose word
+    /// bytes are `word`: each word run is written lower-cased, with the non-word byte
+    /// before it written as its separating space; kept bytes are gathered bit by bit.
+    #[inline(always)]
+    fn ascii_chunk<const GATHER_SIMD: bool>(&mut self, block: &[u8; 64], at: usize, word: u64) {
+        if word == 0 {
+            self.open_until = None;
+            return;
+        }
+        let continues = (self.open_until == Some(at)) as u64;
+        let starts = word & !((word << 1) | continues);
+        // The separator of a word starting at byte p is byte p - 1 (a non-word byte); one
+        // starting at byte 0 gets an explicit space, and the document's first word none.
+        let mut separators = starts >> 1;
+        let space_first = starts & 1 == 1 && self.pos > 0;
+        if self.pos == 0 && starts & 1 == 0 {
+            separators &= separators.wrapping_sub(1);
+        }
+        let keep = word | separators;
+        let mut lowered = [0u8; 64];
+        for k in 0..64 {
+            let b = block[k];
+            let folded = b | 0x20;
+            let alpha = folded.wrapping_sub(b'a') < 26;
+            let other_word = b.wrapping_sub(b'0') < 10 || b == b'_';
+            lowered[k] = if alpha { folded } else if other_word { b } else { b' ' };
+        }
+        self.reserve(65);
+        if space_first {
+            self.buf[self.pos] = b' ';
+            self.pos += 1;
+        }
+        let base = self.pos;
+        let dst: &mut [u8; 64] = (&mut self.buf[base..base + 64]).try_into().expect("64 reserved bytes");
+        let written = if GATHER_SIMD {
+            // SAFETY: `GATHER_SIMD` is only set in code compiled and chosen for SSSE3 CPUs.
+            unsafe { gather_ssse3(&lowered, keep, dst) }
+        } else {
+            gather_bits(&lowered, keep, dst)
+        };
+        let mut rest = starts;
+        while rest != 0 {
+            let before = keep & ((1u64 << rest.trailing_zeros()) - 1);
+            self.starts.push((base + before.count_ones() as usize) as u32);
+            rest &= rest - 1;
+        }
+        self.pos = base + written;
+        self.open_until = (word >> 63 == 1).then_some(at + 64);
     }
 
     /// One non-ASCII character at input offsets `from..to`: its lower-case form's word
@@ -243,43 +399,15 @@ impl Shingler {
         self.starts.push(start);
     }
 
-    /// The `\w+` runs of the lower-cased text. ASCII text is scanned 64 bytes at a time: a
-    /// bit mask of word bytes (built without branches, since word boundaries are unpredictable)
-    /// whose runs of ones are copied lower-cased, 16 bytes per step. Non-ASCII characters take
-    /// the per-character path (full Unicode lower-casing, CPython's `\w`).
+    /// The `\w+` runs of the lower-cased text (see [`scan_words`]).
     fn load_words(&mut self, text: &str) {
-        let bytes = text.as_bytes();
         let mut out = WordWriter::new(
             std::mem::take(&mut self.joined),
             std::mem::take(&mut self.starts),
-            bytes.len(),
+            text.len(),
         );
-        // Input offset up to which a character straddling the previous chunk was consumed.
-        let mut consumed = 0usize;
-        let mut i = 0;
-        while i < bytes.len() {
-            let chunk = &bytes[i..bytes.len().min(i + 64)];
-            let (word_mask, lead_mask) = masks(chunk);
-            let skip = consumed.saturating_sub(i);
-            let keep = if skip == 0 { u64::MAX } else { !((1u64 << skip) - 1) };
-            let (mut words, mut leads) = (word_mask & keep, lead_mask & keep);
-            while words | leads != 0 {
-                let (w, l) = (words.trailing_zeros(), leads.trailing_zeros());
-                if w < l {
-                    let s = w as usize;
-                    let run = (!(words >> s)).trailing_zeros() as usize;
-                    out.ascii_piece(bytes, i + s, i + s + run);
-                    words = if s + run >= 64 { 0 } else { words & !(((1u64 << run) - 1) << s) };
-                } else {
-                    let at = i + l as usize;
-                    let c = text[at..].chars().next().expect("lead byte starts a char");
-                    out.char_piece(c, at, at + c.len_utf8());
-                    consumed = at + c.len_utf8();
-                    leads &= leads - 1;
-                }
-            }
-            i += 64;
-        }
+        // SAFETY: `word_scanner()` only returns a target-feature function after detecting it.
+        unsafe { word_scanner()(text, &mut out) };
         (self.joined, self.starts) = out.finish();
     }
 
@@ -323,6 +451,80 @@ impl Shingler {
         out.reserve(self.shingle_count(n));
         self.for_each_shingle(n, |s| out.push(xxh3_64(s)));
     }
+}
+
+type WordScanner = unsafe fn(&str, &mut WordWriter);
+
+/// Writes the `\w+` runs of the lower-cased `text` to `out`. The text is scanned 64 bytes at
+/// a time with bit masks of its word and non-ASCII bytes (SSE2 compares). An all-ASCII chunk
+/// is lower-cased as a block, and its word bytes plus one separating byte before each word
+/// are gathered into the output (8 at a time with `GATHER_SIMD`); word starts come from the
+/// masks by popcount. Other chunks go piece by piece: ASCII runs copied lower-cased, each
+/// non-ASCII character by full Unicode lower-casing and CPython's `\w`.
+#[inline(always)]
+fn scan_words<const GATHER_SIMD: bool>(text: &str, out: &mut WordWriter) {
+    let bytes = text.as_bytes();
+    // Input offset up to which a character straddling the previous chunk was consumed.
+    let mut consumed = 0usize;
+    let mut i = 0;
+    while i < bytes.len() {
+        let chunk = &bytes[i..bytes.len().min(i + 64)];
+        let block = padded(chunk);
+        let m = masks(&block);
+        if m.high == 0 {
+            out.ascii_chunk::<GATHER_SIMD>(&block, i, m.word);
+            i += 64;
+            continue;
+        }
+        let skip = consumed.saturating_sub(i);
+        let keep = if skip == 0 { u64::MAX } else { !((1u64 << skip) - 1) };
+        let (mut words, mut leads) = (m.word & keep, m.lead & keep);
+        while words | leads != 0 {
+            let (w, l) = (words.trailing_zeros(), leads.trailing_zeros());
+            if w < l {
+                let s = w as usize;
+                let run = (!(words >> s)).trailing_zeros() as usize;
+                out.ascii_piece(bytes, i + s, i + s + run);
+                words = if s + run >= 64 { 0 } else { words & !(((1u64 << run) - 1) << s) };
+            } else {
+                let at = i + l as usize;
+                let c = text[at..].chars().next().expect("lead byte starts a char");
+                out.char_piece(c, at, at + c.len_utf8());
+                consumed = at + c.len_utf8();
+                leads &= leads - 1;
+            }
+        }
+        i += 64;
+    }
+}
+
+fn scan_words_portable(text: &str, out: &mut WordWriter) {
+    scan_words::<false>(text, out)
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2,bmi1,popcnt,ssse3")]
+unsafe fn scan_words_avx2(text: &str, out: &mut WordWriter) {
+    scan_words::<true>(text, out)
+}
+
+/// The word scanner for this CPU (AVX2 with SSSE3 gathers, or portable), chosen once.
+fn word_scanner() -> WordScanner {
+    static SCANNER: OnceLock<WordScanner> = OnceLock::new();
+    *SCANNER.get_or_init(|| {
+        #[cfg(target_arch = "x86_64")]
+        {
+            if std::env::var_os("SIFTQL_MINHASH_PORTABLE").is_none()
+                && is_x86_feature_detected!("avx2")
+                && is_x86_feature_detected!("bmi1")
+                && is_x86_feature_detected!("popcnt")
+                && is_x86_feature_detected!("ssse3")
+            {
+                return scan_words_avx2;
+            }
+        }
+        scan_words_portable
+    })
 }
 
 /// datatrove 0.10.1's `PUNCTUATION`: characters `simplify_text` turns into spaces (besides
@@ -444,6 +646,10 @@ mod tests {
             assert_eq!(shingler.normalized(), reference_words(&text), "text {text:?}");
             let words: Vec<&str> = shingler.normalized().split(' ').filter(|w| !w.is_empty()).collect();
             assert_eq!(words.len(), shingler.starts.len());
+            let mut portable = WordWriter::new(Vec::new(), Vec::new(), text.len());
+            scan_words_portable(&text, &mut portable);
+            let (joined, starts) = portable.finish();
+            assert_eq!((&joined[..], &starts), (shingler.normalized_bytes(), &shingler.starts), "portable scan of {text:?}");
         }
     }
 

@@ -174,9 +174,8 @@ pub fn fast_signature(hashes: &[u64], num_perm: usize, seed: u64, scratch: &mut 
         let bin = (((m as u32) as u64 * k) >> 32) as usize;
         let value = (m >> 32) as u32;
         filled[bin] = true;
-        if value < slots[bin] {
-            slots[bin] = value;
-        }
+        // Branch-free: whether a value lowers its bin's minimum is unpredictable.
+        slots[bin] = slots[bin].min(value);
     }
     let base = out.len();
     out.extend_from_slice(slots);
