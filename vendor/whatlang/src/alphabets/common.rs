@@ -96,15 +96,15 @@ pub(crate) fn alphabet_calculate_scores_of_code_points(
     let mut max_raw_score = 0;
     // iterate over the text and scores characters.
     for &cp in text {
-        // is_stop_char
-        let stop = cp <= 0x40 || (0x5B..=0x60).contains(&cp) || (0x7B..=0x7E).contains(&cp);
+        // is_stop_char (bitwise operators: no branch should depend on where stop characters are)
+        let stop = (cp <= 0x40) | (cp.wrapping_sub(0x5B) <= 0x60 - 0x5B) | (cp.wrapping_sub(0x7B) <= 0x7E - 0x7B);
 
         max_raw_score += usize::from(!stop);
 
         // add 2 and remove max_raw_score at the end,
         // to keep the score interval of -max_raw_score..max_raw_score
         if cp < DIRECT_LIMIT {
-            let index = if stop { 0 } else { usize::from(map.direct[cp as usize]) };
+            let index = usize::from(map.direct[cp as usize]) * usize::from(!stop);
             char_scores[index] += 2;
         } else if let Some(position) = map.position_beyond_direct(cp) {
             char_scores[position + 1] += 2;

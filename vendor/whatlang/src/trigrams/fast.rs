@@ -287,9 +287,10 @@ fn count_chars(counter: &mut Counter, text: &[u32]) -> usize {
         key = ((key << 21) | u64::from(c3)) & KEY_MASK;
         code = ((code << 5) | usize::from(d3 & 31)) & (DIRECT_SIZE - 1);
         not_direct = ((not_direct << 1) | u32::from(d3 >> 7)) & 7;
-        // Skipped: c2 == ' ' and (c1 == ' ' or c3 == ' ').
-        let skip = (key >> 21) & ((1 << 21) - 1) == u64::from(SPACE)
-            && (key >> 21 == SPACE_SPACE || c3 == SPACE);
+        // Skipped: c2 == ' ' and (c1 == ' ' or c3 == ' '). Bitwise operators, not `&&` and
+        // `||`: spaces come at unpredictable places, so no branch should depend on them.
+        let skip = ((key >> 21) & ((1 << 21) - 1) == u64::from(SPACE))
+            & ((key >> 21 == SPACE_SPACE) | (c3 == SPACE));
         if not_direct == 0 {
             let code = if skip { 0 } else { code };
             let count = &mut direct[code];
