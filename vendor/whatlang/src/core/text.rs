@@ -68,7 +68,7 @@ pub(crate) fn lowercase_code_points(original: &str, out: &mut Vec<u32>) {
         if bytes[i] < 0x80 {
             // A run of ASCII at once.
             let run = &bytes[i..];
-            let len = run.iter().position(|&b| b >= 0x80).unwrap_or(run.len());
+            let len = crate::utils::ascii_prefix_len(run);
             out.extend(run[..len].iter().map(|&b| u32::from(b.to_ascii_lowercase())));
             i += len;
         } else {

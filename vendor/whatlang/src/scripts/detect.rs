@@ -139,8 +139,8 @@ pub fn raw_detect_script(text: &str) -> RawScriptInfo {
             // siftql fork: a run of ASCII at once: its letters are Latin, the other characters
             // stop characters or DEL (0x7F), which has no script.
             let run = &bytes[at..];
-            let len = run.iter().position(|&b| b >= 0x80).unwrap_or(run.len());
-            let letters = run[..len].iter().filter(|b| b.is_ascii_alphabetic()).count();
+            let len = crate::utils::ascii_prefix_len(run);
+            let letters = run[..len].iter().map(|&b| usize::from((b | 0x20).wrapping_sub(b'a') < 26)).sum();
             bump(LATIN, letters, &mut order, &mut pos);
             at += len;
             continue;
