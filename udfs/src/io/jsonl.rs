@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 use std::fs::File;
-use std::io::{BufRead, BufReader, Read};
+use std::io::{BufRead, BufReader, Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -49,6 +49,24 @@ pub enum Compression {
 }
 
 impl Compression {
+    /// The compression of a file that starts with `head` (its first bytes, at least 4 if it has them).
+    fn of_head(head: &[u8]) -> Self {
+        if head.starts_with(&[0x1f, 0x8b]) {
+            Compression::Gzip
+        } else if head.starts_with(&[0x28, 0xb5, 0x2f, 0xfd]) {
+            Compression::Zstd
+        } else {
+            Compression::None
+        }
+    }
+
+    /// The compression of the file at `path`, from its first bytes.
+    pub fn of_file(path: &Path) -> std::io::Result<Self> {
+        let mut head = Vec::with_capacity(4);
+        File::open(path)?.take(4).read_to_end(&mut head)?;
+        Ok(Self::of_head(&head))
+    }
+
     fn name(self) -> &'static str {
         match self {
             Compression::None => "plain",
@@ -78,14 +96,7 @@ impl<R: Read> Read for CountingReader<R> {
 pub fn open_decompressed(path: &Path, bytes_read: Option<Count>) -> std::io::Result<(Box<dyn BufRead + Send>, Compression)> {
     let file = File::open(path)?;
     let mut raw = BufReader::with_capacity(READ_BUFFER_BYTES, CountingReader { inner: file, count: bytes_read });
-    let head = raw.fill_buf()?;
-    let compression = if head.starts_with(&[0x1f, 0x8b]) {
-        Compression::Gzip
-    } else if head.starts_with(&[0x28, 0xb5, 0x2f, 0xfd]) {
-        Compression::Zstd
-    } else {
-        Compression::None
-    };
+    let compression = Compression::of_head(raw.fill_buf()?);
     let reader: Box<dyn BufRead + Send> = match compression {
         Compression::None => Box::new(raw),
         Compression::Gzip => Box::new(BufReader::with_capacity(READ_BUFFER_BYTES, flate2::bufread::MultiGzDecoder::new(raw))),
@@ -96,6 +107,53 @@ pub fn open_decompressed(path: &Path, bytes_read: Option<Count>) -> std::io::Res
         }
     };
     Ok((reader, compression))
+}
+
+/// The part of a file one partition reads: the lines whose first byte lies in `start..end`
+/// (`end` `None`: to the end of the file). Only plain files are cut; a piece of a compressed
+/// file is always the whole file.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct FilePiece {
+    /// The file.
+    pub path: PathBuf,
+    /// Byte offset where the piece's lines may start.
+    pub start: u64,
+    /// Byte offset where the next piece's lines start, if there is a next piece.
+    pub end: Option<u64>,
+}
+
+impl FilePiece {
+    /// The whole file.
+    pub fn whole(path: PathBuf) -> Self {
+        Self { path, start: 0, end: None }
+    }
+}
+
+/// Opens the plain file at `path` for the lines starting at or after byte `start` (> 0): skips
+/// the rest of the line that byte `start - 1` belongs to. Returns the reader and the offset of
+/// its first line.
+fn open_plain_at(path: &Path, start: u64, bytes_read: Option<Count>) -> std::io::Result<(Box<dyn BufRead + Send>, u64)> {
+    let mut file = File::open(path)?;
+    file.seek(SeekFrom::Start(start - 1))?;
+    let mut reader = BufReader::with_capacity(READ_BUFFER_BYTES, CountingReader { inner: file, count: bytes_read });
+    let mut rest = Vec::new();
+    let skipped = reader.read_until(b'\n', &mut rest)?;
+    Ok((Box::new(reader), start - 1 + skipped as u64))
+}
+
+/// The number of line breaks in the first `offset` bytes of the file at `path`.
+fn lines_before(path: &Path, offset: u64) -> std::io::Result<u64> {
+    let mut reader = BufReader::with_capacity(READ_BUFFER_BYTES, File::open(path)?.take(offset));
+    let mut lines = 0u64;
+    loop {
+        let buffer = reader.fill_buf()?;
+        if buffer.is_empty() {
+            return Ok(lines);
+        }
+        lines += memchr::memchr_iter(b'\n', buffer).count() as u64;
+        let read = buffer.len();
+        reader.consume(read);
+    }
 }
 
 fn is_blank(line: &[u8]) -> bool {
@@ -168,17 +226,36 @@ fn json_kind(value: &serde_json::Value) -> &'static str {
 /// Lines read from one file, handed from the reader thread to the decoder.
 struct Chunk {
     path: Arc<Path>,
-    /// 1-based number of the chunk's first line in its file.
+    /// Byte offset of the first line of the file piece the chunk comes from (0: the file's start).
+    piece_start: u64,
+    /// 1-based number of the chunk's first line, counted from the piece's first line.
     first_line: u64,
     lines: usize,
     data: Vec<u8>,
+}
+
+impl Chunk {
+    /// The 1-based number in its file of the chunk's line `index` (0-based). A piece that does
+    /// not start the file does not know how many lines come before it: they are counted now
+    /// (this is only needed to name a bad line), once per chunk through `base`.
+    fn line_number(&self, index: usize, base: &mut Option<std::result::Result<u64, String>>) -> String {
+        let relative = self.first_line + index as u64;
+        if self.piece_start == 0 {
+            return relative.to_string();
+        }
+        let base = base.get_or_insert_with(|| lines_before(&self.path, self.piece_start).map_err(|e| e.to_string()));
+        match base {
+            Ok(before) => (*before + relative).to_string(),
+            Err(e) => format!("{relative} after byte {} (lines before it not counted: {e})", self.piece_start),
+        }
+    }
 }
 
 /// A first malformed line and how many were skipped, per file, for the end-of-scan report.
 #[derive(Default)]
 struct SkipReport {
     count: usize,
-    first_line: u64,
+    first_line: String,
     first_error: String,
 }
 
@@ -235,11 +312,11 @@ impl ChunkDecoder {
         }
         let mut good = Vec::with_capacity(chunk.data.len());
         let mut good_rows = 0;
+        let mut base = None;
         for (index, line) in chunk.data.split(|b| *b == b'\n').enumerate() {
             if is_blank(line) {
                 continue;
             }
-            let line_no = chunk.first_line + index as u64;
             match self.decode_all(line, 1) {
                 Ok(Some(batch)) if batch.num_rows() == 1 => {
                     good.extend_from_slice(line);
@@ -252,6 +329,7 @@ impl ChunkDecoder {
                         Ok(Some(batch)) => format!("expected one JSON object, found {}", batch.num_rows()),
                         Ok(None) => "expected a JSON object".to_string(),
                     };
+                    let line_no = chunk.line_number(index, &mut base);
                     if self.on_error == OnError::Fail {
                         return Err(exec_datafusion_err!(
                             "{}: malformed JSON in '{}' at line {line_no}: {message} (use read_jsonl(path, 'on_error=skip') to skip bad lines)",
@@ -271,28 +349,42 @@ impl ChunkDecoder {
         }
         match self.decode_all(&good, good_rows) {
             Ok(batch) => self.to_output(batch),
-            Err(e) => Err(exec_datafusion_err!("{}: cannot decode '{}' from line {}: {e}", self.function, chunk.path.display(), chunk.first_line)),
+            Err(e) => Err(exec_datafusion_err!(
+                "{}: cannot decode '{}' from line {}: {e}",
+                self.function,
+                chunk.path.display(),
+                chunk.line_number(0, &mut base)
+            )),
         }
     }
 }
 
-/// Reads `files` in order and sends chunks of up to `batch_size` lines; runs on a blocking thread.
-fn read_chunks(function: &'static str, files: Vec<PathBuf>, batch_size: usize, bytes_scanned: Count, tx: tokio::sync::mpsc::Sender<Result<Chunk>>) {
-    for path in files {
-        let path: Arc<Path> = Arc::from(path.as_path());
-        let (mut reader, compression) = match open_decompressed(&path, Some(bytes_scanned.clone())) {
+/// Reads `pieces` in order and sends chunks of up to `batch_size` lines; runs on a blocking thread.
+fn read_chunks(function: &'static str, pieces: Vec<FilePiece>, batch_size: usize, bytes_scanned: Count, tx: tokio::sync::mpsc::Sender<Result<Chunk>>) {
+    for piece in pieces {
+        let path: Arc<Path> = Arc::from(piece.path.as_path());
+        let opened = if piece.start == 0 {
+            open_decompressed(&path, Some(bytes_scanned.clone())).map(|(reader, compression)| (reader, compression, 0))
+        } else {
+            open_plain_at(&path, piece.start, Some(bytes_scanned.clone())).map(|(reader, at)| (reader, Compression::None, at))
+        };
+        let (mut reader, compression, piece_start) = match opened {
             Ok(r) => r,
             Err(e) => {
                 let _ = tx.blocking_send(Err(exec_datafusion_err!("{function}: cannot open '{}': {e}", path.display())));
                 return;
             }
         };
+        // Offset of the next line (in the decompressed bytes of a whole compressed file).
+        let mut at = piece_start;
         let mut line_no = 0u64;
-        let mut chunk = Chunk { path: Arc::clone(&path), first_line: 1, lines: 0, data: Vec::new() };
-        loop {
+        let new_chunk = |first_line| Chunk { path: Arc::clone(&path), piece_start, first_line, lines: 0, data: Vec::new() };
+        let mut chunk = new_chunk(1);
+        while piece.end.is_none_or(|end| at < end) {
             match reader.read_until(b'\n', &mut chunk.data) {
                 Ok(0) => break,
-                Ok(_) => {
+                Ok(read) => {
+                    at += read as u64;
                     line_no += 1;
                     chunk.lines += 1;
                     if chunk.data.last() != Some(&b'\n') {
@@ -300,17 +392,18 @@ fn read_chunks(function: &'static str, files: Vec<PathBuf>, batch_size: usize, b
                     }
                 }
                 Err(e) => {
+                    let line = chunk.line_number(chunk.lines, &mut None);
                     let _ = tx.blocking_send(Err(exec_datafusion_err!(
-                        "{function}: cannot read '{}' ({}) at line {}: {e}",
+                        "{function}: cannot read '{}' ({}) at line {line}: {e}",
                         path.display(),
-                        compression.name(),
-                        line_no + 1
+                        compression.name()
                     )));
                     return;
                 }
             }
             if chunk.lines >= batch_size || chunk.data.len() >= MAX_CHUNK_BYTES {
-                let next = Chunk { path: Arc::clone(&path), first_line: line_no + 1, lines: 0, data: Vec::with_capacity(chunk.data.len()) };
+                let mut next = new_chunk(line_no + 1);
+                next.data.reserve(chunk.data.len());
                 if tx.blocking_send(Ok(std::mem::replace(&mut chunk, next))).is_err() {
                     return;
                 }
@@ -322,19 +415,19 @@ fn read_chunks(function: &'static str, files: Vec<PathBuf>, batch_size: usize, b
     }
 }
 
-/// One partition of a JSON Lines scan: a list of files read one after another.
+/// One partition of a JSON Lines scan: files or parts of files read one after another.
 #[derive(Debug)]
 pub struct JsonlPartition {
     function: &'static str,
-    files: Vec<PathBuf>,
+    pieces: Vec<FilePiece>,
     schema: SchemaRef,
     on_error: OnError,
 }
 
 impl JsonlPartition {
-    /// A partition reading `files` into batches of `schema` (the projected schema).
-    pub fn new(function: &'static str, files: Vec<PathBuf>, schema: SchemaRef, on_error: OnError) -> Self {
-        Self { function, files, schema, on_error }
+    /// A partition reading `pieces` into batches of `schema` (the projected schema).
+    pub fn new(function: &'static str, pieces: Vec<FilePiece>, schema: SchemaRef, on_error: OnError) -> Self {
+        Self { function, pieces, schema, on_error }
     }
 }
 
@@ -342,10 +435,10 @@ impl PartitionSource for JsonlPartition {
     fn open(&self, context: Arc<TaskContext>, metrics: SourceMetrics) -> Result<SendableRecordBatchStream> {
         let batch_size = context.session_config().batch_size().max(1);
         let (tx, rx) = tokio::sync::mpsc::channel(CHANNEL_DEPTH);
-        let files = self.files.clone();
+        let pieces = self.pieces.clone();
         let function = self.function;
         let bytes_scanned = metrics.bytes_scanned.clone();
-        tokio::task::spawn_blocking(move || read_chunks(function, files, batch_size, bytes_scanned, tx));
+        tokio::task::spawn_blocking(move || read_chunks(function, pieces, batch_size, bytes_scanned, tx));
 
         let decoder = ChunkDecoder::new(self.function, Arc::clone(&self.schema), self.on_error);
         let state = (rx, decoder, metrics.skipped_records, BTreeMap::<Arc<Path>, SkipReport>::new());
@@ -379,9 +472,14 @@ impl PartitionSource for JsonlPartition {
     }
 
     fn describe(&self) -> String {
-        match self.files.as_slice() {
-            [one] => one.display().to_string(),
-            [first, ..] => format!("{} (+{} more)", first.display(), self.files.len() - 1),
+        let name = |piece: &FilePiece| match (piece.start, piece.end) {
+            (0, None) => piece.path.display().to_string(),
+            (start, Some(end)) => format!("{} bytes {start}..{end}", piece.path.display()),
+            (start, None) => format!("{} bytes {start}..", piece.path.display()),
+        };
+        match self.pieces.as_slice() {
+            [one] => name(one),
+            [first, ..] => format!("{} (+{} more)", name(first), self.pieces.len() - 1),
             [] => "no files".to_string(),
         }
     }
