@@ -189,8 +189,13 @@ fn texts_of(path: &PathBuf) -> Vec<String> {
         .collect()
 }
 
+/// The file's texts numbered from 0 in line order (`split_bytes=0`: the file is read whole, in
+/// order, whatever the partitions).
 fn numbered(path: &PathBuf) -> String {
-    format!("SELECT CAST(row_number() OVER () AS BIGINT) - 1 AS id, text FROM read_jsonl(''{}'')", path.display())
+    format!(
+        "SELECT CAST(row_number() OVER () AS BIGINT) - 1 AS id, text FROM read_jsonl(''{}'', ''split_bytes=0'')",
+        path.display()
+    )
 }
 
 async fn cluster_of_lines(path: &PathBuf, n: usize) -> Vec<i64> {
