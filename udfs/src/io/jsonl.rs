@@ -237,7 +237,8 @@ struct Chunk {
 impl Chunk {
     /// The 1-based number in its file of the chunk's line `index` (0-based). A piece that does
     /// not start the file does not know how many lines come before it: they are counted now
-    /// (this is only needed to name a bad line), once per chunk through `base`.
+    /// (this is only needed to name a bad line) and kept in `base`, which the decoder keeps per
+    /// piece, so a piece's prefix is counted once however many of its lines are bad.
     fn line_number(&self, index: usize, base: &mut Option<std::result::Result<u64, String>>) -> String {
         let relative = self.first_line + index as u64;
         if self.piece_start == 0 {
@@ -258,6 +259,10 @@ struct SkipReport {
     first_line: String,
     first_error: String,
 }
+
+/// Per file piece (path, offset of its first line): the number of lines before it, or why they
+/// could not be counted.
+type LineBases = std::collections::HashMap<(Arc<Path>, u64), std::result::Result<u64, String>>;
 
 /// Decodes chunks into batches of the output schema.
 #[derive(Debug)]
@@ -306,13 +311,22 @@ impl ChunkDecoder {
     }
 
     /// Decodes one chunk; on a bad line, finds it to name it (or skip it).
-    fn decode_chunk(&self, chunk: &Chunk, skipped: &Count, reports: &mut BTreeMap<Arc<Path>, SkipReport>) -> Result<Option<RecordBatch>> {
+    /// `line_bases` keeps, per piece that does not start its file, the count of the lines
+    /// before it once counted.
+    fn decode_chunk(
+        &self,
+        chunk: &Chunk,
+        skipped: &Count,
+        reports: &mut BTreeMap<Arc<Path>, SkipReport>,
+        line_bases: &mut LineBases,
+    ) -> Result<Option<RecordBatch>> {
         if let Ok(batch) = self.decode_all(&chunk.data, chunk.lines) {
             return self.to_output(batch);
         }
         let mut good = Vec::with_capacity(chunk.data.len());
         let mut good_rows = 0;
-        let mut base = None;
+        let piece = (Arc::clone(&chunk.path), chunk.piece_start);
+        let mut base = line_bases.remove(&piece);
         for (index, line) in chunk.data.split(|b| *b == b'\n').enumerate() {
             if is_blank(line) {
                 continue;
@@ -347,7 +361,7 @@ impl ChunkDecoder {
                 }
             }
         }
-        match self.decode_all(&good, good_rows) {
+        let result = match self.decode_all(&good, good_rows) {
             Ok(batch) => self.to_output(batch),
             Err(e) => Err(exec_datafusion_err!(
                 "{}: cannot decode '{}' from line {}: {e}",
@@ -355,7 +369,11 @@ impl ChunkDecoder {
                 chunk.path.display(),
                 chunk.line_number(0, &mut base)
             )),
+        };
+        if let Some(base) = base {
+            line_bases.insert(piece, base);
         }
+        result
     }
 }
 
@@ -441,13 +459,13 @@ impl PartitionSource for JsonlPartition {
         tokio::task::spawn_blocking(move || read_chunks(function, pieces, batch_size, bytes_scanned, tx));
 
         let decoder = ChunkDecoder::new(self.function, Arc::clone(&self.schema), self.on_error);
-        let state = (rx, decoder, metrics.skipped_records, BTreeMap::<Arc<Path>, SkipReport>::new());
+        let state = (rx, decoder, metrics.skipped_records, BTreeMap::<Arc<Path>, SkipReport>::new(), LineBases::new());
         let stream = futures::stream::unfold(Some(state), |state| async move {
-            let (mut rx, decoder, skipped, mut reports) = state?;
+            let (mut rx, decoder, skipped, mut reports, mut line_bases) = state?;
             loop {
                 match rx.recv().await {
-                    Some(Ok(chunk)) => match decoder.decode_chunk(&chunk, &skipped, &mut reports) {
-                        Ok(Some(batch)) if batch.num_rows() > 0 => return Some((Ok(batch), Some((rx, decoder, skipped, reports)))),
+                    Some(Ok(chunk)) => match decoder.decode_chunk(&chunk, &skipped, &mut reports, &mut line_bases) {
+                        Ok(Some(batch)) if batch.num_rows() > 0 => return Some((Ok(batch), Some((rx, decoder, skipped, reports, line_bases)))),
                         Ok(_) => continue,
                         Err(e) => return Some((Err(e), None)),
                     },
