@@ -395,14 +395,19 @@ def build_pools(setting: str, args) -> dict:
     slugs = set()
     for cat in sorted(docs):
         groups = docs[cat]
-        # seeded hash order, then each group to the currently smaller half (byte-balanced split)
+        # seeded hash order, then each group to the half that has less of the group's source so
+        # far: a byte-balanced split stratified by source, so that both halves mix the sources
+        # alike (the training text and the sample then come from the same distribution, as in
+        # the paper's setting)
         order = sorted(groups, key=lambda g: stable_hash(args.split_seed, setting, cat, g))
         halves = {"train": [], "sample": []}
         size = {"train": 0, "sample": 0}
         ndocs = {"train": 0, "sample": 0}
         sources = {"train": {}, "sample": {}}
         for g in order:
-            half = "train" if size["train"] <= size["sample"] else "sample"
+            source = groups[g][0][0]
+            half = ("train" if sources["train"].get(source, 0) <= sources["sample"].get(source, 0)
+                    else "sample")
             for source, text in groups[g]:
                 halves[half].append(text)
                 b = utf8_len(text)

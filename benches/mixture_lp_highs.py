@@ -14,6 +14,14 @@ Modes:
   ipm      solver=ipm (interior point, with crossover per HiGHS defaults)
   pdlp     solver=pdlp (first-order; approximate)
 
+Replay (--replay): siftql names each row r<round>_t<step>_p<pair> after the sweep that generated it.
+The replay builds the model with every column and the weight-sum row, then adds the rows of round
+1, 2, ... in turn and re-runs HiGHS after each (the dual simplex restarts from the previous basis, as
+the official code's Gurobi loop can), and prints each round's time and the total: an estimate of
+the lazy loop's LP time with a warm-started simplex, to set beside siftql's (cold) Clarabel solves.
+It replays only the rows that were still in siftql's final model, so it does less work than a real
+lazy run would.
+
 Setup (same venv as benches/mixture_counting_peer.py; only highspy/numpy are needed here):
 
     python3 -m venv /work/venvs/bpe-attack
@@ -91,6 +99,65 @@ def solve(path, mode, prefix, threads=None, time_limit=None, verbose=False):
     }
 
 
+def replay(path, verbose=False):
+    """Adds the rows of each generation round in turn and re-solves (warm start); returns the
+    per-round seconds, the total and the final objective and alphas."""
+    h = highspy.Highs()
+    h.setOptionValue("output_flag", bool(verbose))
+    h.readModel(path)
+    lp = h.getLp()
+    names = [h.getRowName(i)[1] for i in range(lp.num_row_)]
+    a = lp.a_matrix_
+    # Column-wise matrix -> row-wise entries (the properties copy on every access: read once).
+    start, index, value = list(a.start_), list(a.index_), list(a.value_)
+    lower, upper, cost = list(lp.row_lower_), list(lp.row_upper_), list(lp.col_cost_)
+    entries = [[] for _ in range(lp.num_row_)]
+    for col in range(lp.num_col_):
+        for k in range(start[col], start[col + 1]):
+            entries[index[k]].append((col, value[k]))
+    by_round = {}
+    for r, name in enumerate(names):
+        if name.startswith("r") and "_t" in name:
+            by_round.setdefault(int(name[1:name.index("_")]), []).append(r)
+    keep = [r for r, name in enumerate(names) if not (name.startswith("r") and "_t" in name)]
+    model = highspy.Highs()
+    model.setOptionValue("output_flag", bool(verbose))
+    model.setOptionValue("solver", "simplex")
+    inf = highspy.kHighsInf
+    model.addVars(lp.num_col_, [0.0] * lp.num_col_, [inf] * lp.num_col_)
+    model.changeColsCost(lp.num_col_, list(range(lp.num_col_)), cost)
+
+    def add(rows):
+        starts, index, value = [], [], []
+        for r in rows:
+            starts.append(len(index))
+            for col, x in entries[r]:
+                index.append(col)
+                value.append(x)
+        model.addRows(len(rows), [lower[r] for r in rows], [upper[r] for r in rows],
+                      len(index), starts, index, value)
+
+    add(keep)
+    rounds = []
+    total = 0.0
+    for k in sorted(by_round):
+        add(by_round[k])
+        t0 = time.perf_counter()
+        model.run()
+        dt = time.perf_counter() - t0
+        total += dt
+        rounds.append({"round": k, "rows_added": len(by_round[k]), "seconds": dt,
+                       "simplex_iterations": model.getInfo().simplex_iteration_count})
+        print(f"[replay] round {k}: +{len(by_round[k])} rows, {dt:.3f}s, total {total:.3f}s "
+              f"(simplex it {rounds[-1]['simplex_iterations']})", flush=True)
+    info = model.getInfo()
+    sol = model.getSolution()
+    col_names, col_value = list(lp.col_names_), list(sol.col_value)
+    alphas = {col_names[c]: col_value[c] for c in range(lp.num_col_) if col_names[c].startswith("alpha_")}
+    return {"rounds": rounds, "total_s": total, "objective": info.objective_function_value,
+            "model_status": model.modelStatusToString(model.getModelStatus()), "alphas": alphas}
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--mps", required=True, help="LP in MPS format (free format preferred)")
@@ -100,6 +167,8 @@ def main():
     ap.add_argument("--time-limit", type=float, help="HiGHS 'time_limit' option, seconds")
     ap.add_argument("--verbose", action="store_true", help="HiGHS log to stdout")
     ap.add_argument("--json", help="also write all results to this JSON file")
+    ap.add_argument("--replay", action="store_true",
+                    help="also add the rows round by round with warm-started re-solves")
     args = ap.parse_args()
 
     try:
@@ -121,6 +190,13 @@ def main():
             print(f"[{mode}]   {n} = {v:.12g}")
         if r["alphas"]:
             print(f"[{mode}]   sum({args.prefix}*) = {sum(r['alphas'].values()):.12g}")
+    if args.replay:
+        r = replay(args.mps, args.verbose)
+        results.append({"mode": "replay", **r})
+        print(f"[replay] {len(r['rounds'])} rounds, LP total {r['total_s']:.3f}s, status {r['model_status']}, "
+              f"objective {r['objective']!r}")
+        for n, v in sorted(r["alphas"].items()):
+            print(f"[replay]   {n} = {v:.12g}")
     if args.json:
         with open(args.json, "w") as f:
             json.dump(results, f, indent=1)

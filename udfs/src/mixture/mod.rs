@@ -8,6 +8,8 @@
 mod bpe_tokenize;
 pub mod byte_level;
 mod infer_mixture;
+mod lp_export;
+mod restricted_lp;
 pub mod inference;
 pub mod pair_counts;
 pub mod pretokenize;

@@ -15,17 +15,20 @@
 //! in a max-heap with lazy deletion, so the competitors beating merge t are popped from the top;
 //! up to `competitors` new constraints per step, and at most `max_new_rows` per sweep, are
 //! added before the LP is solved again. A sweep that adds nothing proves the current solution
-//! optimal for the whole LP. The restricted LPs are solved with Clarabel (interior point, no
-//! warm start), so rows found slack in two consecutive solves leave the model (a row that comes
-//! back violated stays for good). With `SIFTQL_MIXTURE_TRACE` set, each round is logged to stderr.
+//! optimal for the whole LP.
+//!
+//! The restricted LPs are solved with HiGHS's dual simplex in one persistent model: new rows
+//! (and the slack columns they need) are added to it and the next solve starts from the previous
+//! optimal basis, which stays dual feasible, so each round costs a few hundred pivots instead of
+//! a fresh solve (BENCHMARKS.md has the comparison with an interior-point solver). With
+//! `SIFTQL_MIXTURE_TRACE` set, each round is logged to stderr; with `SIFTQL_MIXTURE_MPS` set to a
+//! path, the final restricted LP is written there in MPS format (see [`super::lp_export`]).
 
 use std::collections::{BinaryHeap, HashMap, HashSet};
 use std::time::Instant;
 
-use clarabel::algebra::CscMatrix;
-use clarabel::solver::{
-    DefaultSettingsBuilder, DefaultSolver, IPSolver, SolverStatus, SupportedConeT,
-};
+use super::lp_export::{ExportRow, write_mps};
+use super::restricted_lp::RestrictedLp;
 
 /// Per-step count changes of all categories, with pairs as dense ids.
 #[derive(Debug, Clone, Default)]
@@ -58,14 +61,7 @@ pub struct SolveOptions {
     pub max_rounds: usize,
     /// Violation tolerance, relative to the largest normalized pair count.
     pub tolerance: f64,
-    /// Slack (same units) above which a generated row counts as inactive; rows inactive in
-    /// [`DROP_AFTER`] consecutive solves leave the model (a later sweep re-adds them if they
-    /// become violated, so the final sweep still certifies the whole LP).
-    pub drop_slack: f64,
 }
-
-/// Consecutive inactive solves after which a row is dropped.
-pub const DROP_AFTER: u8 = 2;
 
 impl Default for SolveOptions {
     fn default() -> Self {
@@ -74,7 +70,6 @@ impl Default for SolveOptions {
             max_new_rows: 5000,
             max_rounds: 500,
             tolerance: 1e-7,
-            drop_slack: 1e-5,
         }
     }
 }
@@ -109,10 +104,8 @@ struct Row {
     step: u32,
     pair: u32,
     alpha: Vec<(u16, f64)>,
-    /// Consecutive solves in which the row was slack.
-    slack_rounds: u8,
-    /// The row was dropped once and came back violated: it stays for good (no cycling).
-    sticky: bool,
+    /// The sweep (1-based) that generated the row.
+    round: u32,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, PartialOrd)]
@@ -150,7 +143,6 @@ pub fn solve(table: &CountTable, options: SolveOptions) -> Result<MixtureSolutio
     let mut u: HashMap<u32, f64> = HashMap::new();
     let mut rows: Vec<Row> = Vec::new();
     let mut in_model: HashSet<(u32, u32)> = HashSet::new();
-    let mut dropped: HashSet<(u32, u32)> = HashSet::new();
     let mut solution = MixtureSolution {
         merges_used: table.merges.iter().filter(|m| m.is_some()).count(),
         ..Default::default()
@@ -160,6 +152,7 @@ pub fn solve(table: &CountTable, options: SolveOptions) -> Result<MixtureSolutio
         solution.converged = true;
         return Ok(solution);
     }
+    let mut lp = RestrictedLp::new(n);
     let started = Instant::now();
     loop {
         let new_rows = sweep(table, &scale, &alpha, &v, &u, &in_model, options);
@@ -170,13 +163,17 @@ pub fn solve(table: &CountTable, options: SolveOptions) -> Result<MixtureSolutio
         if solution.rounds >= options.max_rounds {
             break;
         }
+        let first = rows.len();
         for mut row in new_rows {
+            row.round = solution.rounds as u32 + 1;
             in_model.insert((row.step, row.pair));
-            row.sticky = dropped.contains(&(row.step, row.pair));
             rows.push(row);
         }
         let lp_started = Instant::now();
-        let (a, vs, us, objective) = solve_restricted(n, &rows)?;
+        for row in &rows[first..] {
+            lp.add_row(row.step, row.pair, &row.alpha);
+        }
+        let solved = lp.solve()?;
         solution.lp_seconds += lp_started.elapsed().as_secs_f64();
         if std::env::var_os("SIFTQL_MIXTURE_TRACE").is_some() {
             eprintln!(
@@ -185,37 +182,30 @@ pub fn solve(table: &CountTable, options: SolveOptions) -> Result<MixtureSolutio
                 rows.len(),
                 lp_started.elapsed().as_secs_f64(),
                 started.elapsed().as_secs_f64(),
-                objective * max_share
+                solved.objective * max_share
             );
         }
         solution.rounds += 1;
-        alpha = a;
-        v = vs;
-        u = us;
-        solution.objective = objective * max_share;
-        rows.retain_mut(|row| {
-            let value = row
-                .alpha
-                .iter()
-                .map(|&(cat, x)| alpha[cat as usize] * x)
-                .sum::<f64>()
-                + v.get(&row.step).copied().unwrap_or(0.0)
-                + u.get(&row.pair).copied().unwrap_or(0.0);
-            row.slack_rounds = if value > options.drop_slack {
-                row.slack_rounds.saturating_add(1)
-            } else {
-                0
-            };
-            let keep = row.sticky || row.slack_rounds < DROP_AFTER;
-            if !keep {
-                in_model.remove(&(row.step, row.pair));
-                dropped.insert((row.step, row.pair));
-            }
-            keep
-        });
-        solution.constraints = solution.constraints.max(rows.len());
+        alpha = solved.alpha;
+        v = solved.step_slacks;
+        u = solved.pair_slacks;
+        solution.objective = solved.objective * max_share;
+        solution.constraints = rows.len();
     }
     solution.sweep_seconds = started.elapsed().as_secs_f64() - solution.lp_seconds;
+    if let Some(path) = std::env::var_os("SIFTQL_MIXTURE_MPS") {
+        let rows: Vec<ExportRow> = rows
+            .iter()
+            .map(|row| ExportRow {
+                round: row.round,
+                step: row.step,
+                pair: row.pair,
+                alpha: &row.alpha,
+            })
+            .collect();
+        write_mps(std::path::Path::new(&path), n, &rows)
+            .map_err(|e| format!("writing the LP to {}: {e}", path.to_string_lossy()))?;
+    }
     solution.columns = v.len() + u.len();
     solution.pair_shares = alpha;
     Ok(solution)
@@ -271,8 +261,7 @@ fn sweep(
                         step: t as u32,
                         pair: p,
                         alpha: difference(&counts[m as usize], &counts[p as usize]),
-                        slack_rounds: 0,
-                        sticky: false,
+                        round: 0,
                     });
                     added += 1;
                 }
@@ -339,86 +328,6 @@ fn difference(merge: &[(u16, f64)], pair: &[(u16, f64)]) -> Vec<(u16, f64)> {
     out.retain(|&(_, x)| x != 0.0);
     out.sort_unstable_by_key(|&(c, _)| c);
     out
-}
-
-type Restricted = (Vec<f64>, HashMap<u32, f64>, HashMap<u32, f64>, f64);
-
-/// Solves the LP restricted to `rows`: α, v_t, u_p and the objective (scaled units).
-fn solve_restricted(n: usize, rows: &[Row]) -> Result<Restricted, String> {
-    let mut step_col: HashMap<u32, usize> = HashMap::new();
-    let mut pair_col: HashMap<u32, usize> = HashMap::new();
-    let mut next = n;
-    for row in rows {
-        step_col.entry(row.step).or_insert_with(|| {
-            next += 1;
-            next - 1
-        });
-        pair_col.entry(row.pair).or_insert_with(|| {
-            next += 1;
-            next - 1
-        });
-    }
-    let columns = next;
-    let mut triplets: Vec<(usize, usize, f64)> = Vec::new();
-    for j in 0..n {
-        triplets.push((0, j, 1.0));
-    }
-    for (r, row) in rows.iter().enumerate() {
-        let r = r + 1;
-        for &(cat, coefficient) in &row.alpha {
-            triplets.push((r, cat as usize, -coefficient));
-        }
-        triplets.push((r, step_col[&row.step], -1.0));
-        triplets.push((r, pair_col[&row.pair], -1.0));
-    }
-    let bounds_from = rows.len() + 1;
-    for j in 0..columns {
-        triplets.push((bounds_from + j, j, -1.0));
-    }
-    let m = bounds_from + columns;
-    triplets.sort_unstable_by_key(|&(r, c, _)| (c, r));
-    let mut colptr = vec![0usize; columns + 1];
-    let mut rowval = Vec::with_capacity(triplets.len());
-    let mut nzval = Vec::with_capacity(triplets.len());
-    for &(r, c, x) in &triplets {
-        colptr[c + 1] += 1;
-        rowval.push(r);
-        nzval.push(x);
-    }
-    for c in 0..columns {
-        colptr[c + 1] += colptr[c];
-    }
-    let a = CscMatrix::new(m, columns, colptr, rowval, nzval);
-    let p = CscMatrix::<f64>::zeros((columns, columns));
-    let mut q = vec![1.0; columns];
-    q[..n].iter_mut().for_each(|x| *x = 0.0);
-    let mut b = vec![0.0; m];
-    b[0] = 1.0;
-    let cones = [
-        SupportedConeT::ZeroConeT(1),
-        SupportedConeT::NonnegativeConeT(m - 1),
-    ];
-    let settings = DefaultSettingsBuilder::default()
-        .verbose(false)
-        .max_iter(500)
-        .build()
-        .map_err(|e| format!("LP settings: {e}"))?;
-    let mut solver = DefaultSolver::new(&p, &q, &a, &b, &cones, settings);
-    solver.solve();
-    let status = solver.solution.status;
-    if !matches!(status, SolverStatus::Solved | SolverStatus::AlmostSolved) {
-        return Err(format!(
-            "the LP solver stopped with status {status:?} ({} constraints)",
-            rows.len()
-        ));
-    }
-    let x = &solver.solution.x;
-    let mut alpha: Vec<f64> = x[..n].iter().map(|a| a.max(0.0)).collect();
-    let total: f64 = alpha.iter().sum();
-    alpha.iter_mut().for_each(|a| *a /= total);
-    let v = step_col.iter().map(|(&t, &c)| (t, x[c].max(0.0))).collect();
-    let u = pair_col.iter().map(|(&p, &c)| (p, x[c].max(0.0))).collect();
-    Ok((alpha, v, u, solver.solution.obj_val))
 }
 
 #[cfg(test)]

@@ -1,0 +1,191 @@
+#!/usr/bin/env python3
+"""Infer the training mixture of real, published BPE tokenizers (GPT-2 / r50k, cl100k, o200k, …)
+from language and programming-language samples, with siftql's `infer_mixture`, as the paper's
+section 5 does for commercial tokenizers (Hayase et al. 2024: GPT-2 ≈ 99% English, GPT-3.5
+(cl100k) ≈ 63% code, GPT-4o (o200k) ≈ 39% non-English; its figures are shares of initial byte
+pairs, so this script reports `pair_share` first and byte shares beside it).
+
+Categories (all text is local; nothing is written into the repository):
+  languages  the largest pools that benches/mixture_accuracy.py builds from ../shared/data
+             (bench-data/mixture/pools/languages/<code>.{train,sample}.txt; run
+             `benches/mixture_accuracy.py --prepare-only` first), both halves, cut into blocks of
+             about 4 KB at blank lines;
+  code       source files found on this machine: Python (the interpreter's standard library),
+             Rust (the cargo registry), C (/usr/include headers), JavaScript (npm's own modules),
+             Perl (/usr/share/perl), Markdown (READMEs and change logs in the cargo registry);
+             files are taken in a seeded random order, each cut to 32 KB at a line break.
+Each category gets up to --sample-bytes of text, one row per block or file.
+
+Caveat: the paper used about 1 GB per category and 112 languages + 37 programming languages; our
+samples are a few MB and cover a handful of each, so a language the tokenizer was trained on but
+that is missing here is absorbed by its nearest categories.
+
+Run (from the repository root; needs `bash tests/tools/fetch_tokenizers.sh` and a release build):
+    python3 benches/mixture_real_tokenizers.py --merges 3000 --sample-bytes 2M
+"""
+
+import argparse
+import csv
+import io
+import json
+import os
+import random
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+POOLS = ROOT / "bench-data" / "mixture" / "pools" / "languages"
+OUT = ROOT / "bench-data" / "mixture" / "real"
+ASSETS = Path(os.environ.get("SIFTQL_ASSETS", Path.home() / ".cache" / "siftql-assets")) / "tokenizers"
+TARGET = Path(os.environ.get("CARGO_TARGET_DIR", Path.home() / ".cache" / "siftql-target"))
+
+TOKENIZERS = {
+    "gpt2": "r50k_base.tiktoken",
+    "cl100k": "cl100k_base.tiktoken",
+    "o200k": "o200k_base.tiktoken",
+    "llama3": "llama3/tokenizer.json",
+}
+PAPER = {"gpt2": "≈ 99% English", "cl100k": "≈ 63% code (GPT-3.5)", "o200k": "≈ 39% non-English (GPT-4o)",
+         "llama3": "≈ 48% English, 30% code (Llama 3)"}
+LANGUAGES = ["en", "de", "fr", "es", "ru", "ja", "zh", "pl", "uk", "pt", "it", "tr"]
+
+
+def code_sources():
+    """Programming language → (root folders, file-name test)."""
+    stdlib = Path(sys.base_prefix) / "lib" / f"python{sys.version_info[0]}.{sys.version_info[1]}"
+    registry = Path.home() / ".cargo" / "registry" / "src"
+    return {
+        "code:python": ([stdlib], lambda n: n.endswith(".py")),
+        "code:rust": ([registry], lambda n: n.endswith(".rs")),
+        "code:c": ([Path("/usr/include")], lambda n: n.endswith(".h")),
+        "code:javascript": ([Path("/usr/lib/node_modules")], lambda n: n.endswith(".js") and not n.endswith(".min.js")),
+        "code:perl": ([Path("/usr/share/perl"), Path("/usr/share/perl5")], lambda n: n.endswith(".pm")),
+        "code:markdown": ([registry], lambda n: n.lower() in ("readme.md", "changelog.md")),
+    }
+
+
+def cut(text, cap):
+    """Whole lines from the start while they fit in `cap` bytes."""
+    data = text.encode("utf-8")
+    if len(data) <= cap:
+        return text
+    end = data.rfind(b"\n", 0, cap)
+    return data[: end + 1 if end > 0 else cap].decode("utf-8", "ignore")
+
+
+def blocks(text, target=4096):
+    """Blocks of about `target` bytes, cut at blank lines."""
+    out, cur, size = [], [], 0
+    for para in text.split("\n\n"):
+        cur.append(para)
+        size += len(para.encode("utf-8")) + 2
+        if size >= target:
+            out.append("\n\n".join(cur) + "\n")
+            cur, size = [], 0
+    if cur:
+        out.append("\n\n".join(cur) + "\n")
+    return out
+
+
+def language_rows(code, budget):
+    rows, size = [], 0
+    for half in ("sample", "train"):
+        path = POOLS / f"{code}.{half}.txt"
+        if not path.exists():
+            sys.exit(f"missing pool {path}: run benches/mixture_accuracy.py --prepare-only first")
+        for block in blocks(path.read_text(encoding="utf-8")):
+            if size >= budget:
+                return rows
+            rows.append(block)
+            size += len(block.encode("utf-8"))
+    return rows
+
+
+def code_rows(roots, test, budget, seed):
+    files = sorted(str(p) for root in roots if root.exists() for p in root.rglob("*")
+                   if p.is_file() and test(p.name))
+    random.Random(seed).shuffle(files)
+    rows, size = [], 0
+    for name in files:
+        if size >= budget:
+            break
+        try:
+            text = Path(name).read_text(encoding="utf-8")
+        except (UnicodeDecodeError, OSError):
+            continue
+        text = cut(text.replace("\r\n", "\n"), 32768)
+        if text.strip():
+            rows.append(text)
+            size += len(text.encode("utf-8"))
+    return rows
+
+
+def build_samples(path, budget, seed):
+    counts = {}
+    with open(path, "w", encoding="utf-8") as out:
+        for code in LANGUAGES:
+            rows = language_rows(code, budget)
+            counts[code] = sum(len(r.encode("utf-8")) for r in rows)
+            for row in rows:
+                out.write(json.dumps({"category": code, "text": row}, ensure_ascii=False) + "\n")
+        for name, (roots, test) in code_sources().items():
+            rows = code_rows(roots, test, budget, seed)
+            counts[name] = sum(len(r.encode("utf-8")) for r in rows)
+            for row in rows:
+                out.write(json.dumps({"category": name, "text": row}, ensure_ascii=False) + "\n")
+    return counts
+
+
+def infer(binary, tokenizer, samples, merges):
+    inner = f"SELECT category, text FROM read_jsonl(''{samples}'')"
+    sql = (f"SELECT category, pair_share, proportion, merges_used, rounds, constraints, converged, seconds "
+           f"FROM infer_mixture('{tokenizer}', '{inner}', 'category', 'text', {merges})")
+    started = time.perf_counter()
+    proc = subprocess.run([str(binary), "--format", "csv", "-c", sql], capture_output=True, text=True)
+    if proc.returncode != 0:
+        sys.exit(f"siftql failed on {tokenizer}: {proc.stderr.strip()[-2000:]}")
+    return list(csv.DictReader(io.StringIO(proc.stdout))), time.perf_counter() - started
+
+
+def parse_size(text):
+    scale = {"K": 10**3, "M": 10**6, "G": 10**9}
+    return int(float(text[:-1]) * scale[text[-1].upper()]) if text[-1].upper() in scale else int(text)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--tokenizers", nargs="+", default=["gpt2", "cl100k", "o200k"], choices=sorted(TOKENIZERS))
+    ap.add_argument("--merges", type=int, default=3000)
+    ap.add_argument("--sample-bytes", type=parse_size, default=parse_size("2M"))
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--binary", type=Path, default=TARGET / "release" / "siftql")
+    args = ap.parse_args()
+    OUT.mkdir(parents=True, exist_ok=True)
+    samples = OUT / f"samples-{args.sample_bytes}-s{args.seed}.jsonl"
+    counts = build_samples(samples, args.sample_bytes, args.seed)
+    print("sample bytes per category:", ", ".join(f"{k} {v / 1e6:.2f} MB" for k, v in counts.items()))
+    results = {"args": {k: str(v) for k, v in vars(args).items()}, "sample_bytes": counts, "tokenizers": {}}
+    for name in args.tokenizers:
+        rows, wall = infer(args.binary, ASSETS / TOKENIZERS[name], samples, args.merges)
+        rows.sort(key=lambda r: -float(r["pair_share"]))
+        share = {r["category"]: float(r["pair_share"]) for r in rows}
+        code = sum(v for k, v in share.items() if k.startswith("code:"))
+        english = share.get("en", 0.0)
+        other = 1.0 - code - english
+        first = rows[0]
+        print(f"\n{name}: T = {first['merges_used']} merges used, {first['rounds']} LP rounds, "
+              f"{first['constraints']} constraints, converged {first['converged']}, {wall:.1f} s; paper: {PAPER[name]}")
+        print(f"  English {english:.1%}   code {code:.1%}   other languages {other:.1%}   (pair shares)")
+        for r in rows:
+            print(f"  {r['category']:<16} pair share {float(r['pair_share']):7.2%}   byte share {float(r['proportion']):7.2%}")
+        results["tokenizers"][name] = {"rows": rows, "wall_s": wall, "english": english, "code": code,
+                                       "other_languages": other}
+    out = OUT / f"results-T{args.merges}-{args.sample_bytes}-s{args.seed}.json"
+    out.write_text(json.dumps(results, indent=1))
+    print(f"\nwritten {out}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,160 @@
+//! The restricted mixture LP as one persistent HiGHS model that grows by rows and slack
+//! columns between solves, so every solve after the first starts from the previous optimal
+//! basis (dual simplex warm start).
+
+use std::collections::HashMap;
+
+use highs::{Col, HighsModelStatus, Model, RowProblem, Sense};
+
+/// Rows are `v_t + u_p + Σ_i α_i x_i ≥ 0`; columns are α (the first `categories`, summing to
+/// one) and one slack per merge step (v_t) and per competing pair (u_p), each costing 1.
+pub struct RestrictedLp {
+    categories: usize,
+    model: Option<Model>,
+    step_cols: HashMap<u32, usize>,
+    pair_cols: HashMap<u32, usize>,
+    columns: usize,
+    pending: PendingRows,
+}
+
+/// Rows added since the last solve, in HiGHS's compressed row form.
+#[derive(Default)]
+struct PendingRows {
+    starts: Vec<i32>,
+    index: Vec<i32>,
+    value: Vec<f64>,
+}
+
+/// One solve's answer.
+pub struct Solved {
+    /// α, clipped at zero and renormalized.
+    pub alpha: Vec<f64>,
+    /// v_t by merge step.
+    pub step_slacks: HashMap<u32, f64>,
+    /// u_p by pair.
+    pub pair_slacks: HashMap<u32, f64>,
+    /// Σ v + Σ u.
+    pub objective: f64,
+}
+
+impl RestrictedLp {
+    /// The model with `categories` weights, Σ α = 1, and no constraint rows yet.
+    pub fn new(categories: usize) -> Self {
+        let mut problem = RowProblem::default();
+        let alpha: Vec<Col> = (0..categories).map(|_| problem.add_column(0.0, 0.0..)).collect();
+        problem.add_row(1.0..=1.0, alpha.iter().map(|&c| (c, 1.0)));
+        let mut model = problem.optimise(Sense::Minimise);
+        model.make_quiet();
+        model.set_option("threads", 1);
+        Self {
+            categories,
+            model: Some(model),
+            step_cols: HashMap::new(),
+            pair_cols: HashMap::new(),
+            columns: categories,
+            pending: PendingRows::default(),
+        }
+    }
+
+    /// Queues the row `v_step + u_pair + Σ α_i x_i ≥ 0` (`alpha`: (category, x_i)).
+    pub fn add_row(&mut self, step: u32, pair: u32, alpha: &[(u16, f64)]) {
+        let v = self.slack_column(step, true);
+        let u = self.slack_column(pair, false);
+        let pending = &mut self.pending;
+        pending.starts.push(pending.index.len() as i32);
+        for &(category, x) in alpha {
+            pending.index.push(i32::from(category));
+            pending.value.push(x);
+        }
+        pending.index.extend([v as i32, u as i32]);
+        pending.value.extend([1.0, 1.0]);
+    }
+
+    /// The column of step t's (`is_step`) or pair p's slack, added on first use.
+    fn slack_column(&mut self, id: u32, is_step: bool) -> usize {
+        let map = if is_step { &mut self.step_cols } else { &mut self.pair_cols };
+        if let Some(&column) = map.get(&id) {
+            return column;
+        }
+        let model = self.model.as_mut().expect("the model is present between solves");
+        model.add_col(1.0, 0.0.., []);
+        map.insert(id, self.columns);
+        self.columns += 1;
+        self.columns - 1
+    }
+
+    /// Adds the queued rows and solves from the previous basis.
+    pub fn solve(&mut self) -> Result<Solved, String> {
+        let mut model = self.model.take().expect("the model is present between solves");
+        let pending = std::mem::take(&mut self.pending);
+        let rows = pending.starts.len();
+        if rows > 0 {
+            let lower = vec![0.0; rows];
+            let upper = vec![f64::INFINITY; rows];
+            // SAFETY: the pointer is the live HiGHS instance owned by `model`; the arrays hold
+            // `rows` bounds, `rows` starts and `index.len()` entries, whose column indices all
+            // exist (the slack columns were added before their rows).
+            let status = unsafe {
+                highs_sys::Highs_addRows(
+                    model.as_mut_ptr(),
+                    rows as i32,
+                    lower.as_ptr(),
+                    upper.as_ptr(),
+                    pending.index.len() as i32,
+                    pending.starts.as_ptr(),
+                    pending.index.as_ptr(),
+                    pending.value.as_ptr(),
+                )
+            };
+            if status < 0 {
+                return Err(format!("the LP solver rejected {rows} new constraints"));
+            }
+        }
+        let solved = model
+            .try_solve()
+            .map_err(|status| format!("the LP solver failed ({status:?})"))?;
+        let status = solved.status();
+        if status != HighsModelStatus::Optimal {
+            return Err(format!("the LP solver stopped with status {status:?}"));
+        }
+        let values = solved.get_solution().columns().to_vec();
+        let objective = solved.objective_value();
+        self.model = Some(Model::from(solved));
+        let mut alpha: Vec<f64> = values[..self.categories].iter().map(|a| a.max(0.0)).collect();
+        let total: f64 = alpha.iter().sum();
+        alpha.iter_mut().for_each(|a| *a /= total);
+        let slacks = |map: &HashMap<u32, usize>| map.iter().map(|(&id, &c)| (id, values[c].max(0.0))).collect();
+        Ok(Solved {
+            alpha,
+            step_slacks: slacks(&self.step_cols),
+            pair_slacks: slacks(&self.pair_cols),
+            objective,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Two weights; rows force α₀ ≥ 0.75 unless paid for by slacks costing more than the
+    /// alternative, and a second solve after more rows starts from the first's basis.
+    #[test]
+    fn solves_grows_and_solves_again() {
+        let mut lp = RestrictedLp::new(2);
+        // v_0 + u_5 + α₀·1 − α₁·3 ≥ 0  ⇔  α₀ ≥ 0.75 (with slacks 0).
+        lp.add_row(0, 5, &[(0, 1.0), (1, -3.0)]);
+        let first = lp.solve().unwrap();
+        assert!(first.objective.abs() < 1e-9, "objective {}", first.objective);
+        assert!(first.alpha[0] >= 0.75 - 1e-9);
+        // v_1 + u_6 − α₀ + α₁·0.25 ≥ 0 ⇔ α₀ ≤ 0.2: conflicts, so the cheapest slack pays.
+        lp.add_row(1, 6, &[(0, -1.0), (1, 0.25)]);
+        let second = lp.solve().unwrap();
+        // Minimize s(α₀) = max(0, 3 − 4α₀) + max(0, 1.25α₀ − 0.25) over α₀ ∈ [0, 1]: the
+        // kink at α₀ = 0.75 gives 0 + 0.6875; at 0.2: 2.2 + 0: the optimum is 0.6875.
+        assert!((second.objective - 0.6875).abs() < 1e-9, "objective {}", second.objective);
+        assert!((second.alpha[0] - 0.75).abs() < 1e-9);
+        assert_eq!(second.step_slacks.len(), 2);
+        assert_eq!(second.pair_slacks.len(), 2);
+    }
+}
