@@ -1,6 +1,7 @@
 //! The restricted mixture LP as one persistent HiGHS model that grows by rows and slack
 //! columns between solves, so every solve after the first starts from the previous optimal
-//! basis (dual simplex warm start).
+//! basis (dual simplex warm start). Rows whose slack is basic (not binding) can be deleted: the
+//! rest of the basis stays a basis of the smaller model, so warm starts survive deletion.
 
 use std::collections::HashMap;
 
@@ -35,6 +36,9 @@ pub struct Solved {
     pub pair_slacks: HashMap<u32, f64>,
     /// Σ v + Σ u.
     pub objective: f64,
+    /// For each constraint row, in the order added (deleted rows left out): its slack is basic,
+    /// i.e. the row is not binding at this vertex.
+    pub basic_rows: Vec<bool>,
 }
 
 impl RestrictedLp {
@@ -119,7 +123,9 @@ impl RestrictedLp {
         }
         let values = solved.get_solution().columns().to_vec();
         let objective = solved.objective_value();
-        self.model = Some(Model::from(solved));
+        let mut model = Model::from(solved);
+        let basic_rows = row_basis(&mut model, self.columns)?;
+        self.model = Some(model);
         let mut alpha: Vec<f64> = values[..self.categories].iter().map(|a| a.max(0.0)).collect();
         let total: f64 = alpha.iter().sum();
         alpha.iter_mut().for_each(|a| *a /= total);
@@ -129,8 +135,40 @@ impl RestrictedLp {
             step_slacks: slacks(&self.step_cols),
             pair_slacks: slacks(&self.pair_cols),
             objective,
+            basic_rows,
         })
     }
+
+    /// Deletes constraint rows by their positions among the rows present (ascending).
+    pub fn delete_rows(&mut self, positions: &[usize]) -> Result<(), String> {
+        if positions.is_empty() {
+            return Ok(());
+        }
+        let model = self.model.as_mut().expect("the model is present between solves");
+        // Row 0 is Σ α = 1; constraint row k is model row k + 1.
+        let set: Vec<i32> = positions.iter().map(|&k| k as i32 + 1).collect();
+        // SAFETY: live instance owned by `model`; `set` holds `set.len()` ascending row indices
+        // that exist in the model.
+        let status = unsafe { highs_sys::Highs_deleteRowsBySet(model.as_mut_ptr(), set.len() as i32, set.as_ptr()) };
+        if status < 0 {
+            return Err(format!("the LP solver could not delete {} inactive constraints", set.len()));
+        }
+        Ok(())
+    }
+}
+
+/// Whether each constraint row's slack is basic in the model's current basis.
+fn row_basis(model: &mut Model, columns: usize) -> Result<Vec<bool>, String> {
+    let ptr = model.as_mut_ptr();
+    // SAFETY: live instance; the arrays have the model's column and row counts.
+    let rows = unsafe { highs_sys::Highs_getNumRow(ptr) } as usize;
+    let mut col_status = vec![0i32; columns];
+    let mut row_status = vec![0i32; rows];
+    let status = unsafe { highs_sys::Highs_getBasis(ptr, col_status.as_mut_ptr(), row_status.as_mut_ptr()) };
+    if status < 0 {
+        return Err("the LP solver has no basis after solving".to_string());
+    }
+    Ok(row_status[1..].iter().map(|&s| s == highs_sys::kHighsBasisStatusBasic).collect())
 }
 
 #[cfg(test)]
@@ -156,5 +194,17 @@ mod tests {
         assert!((second.alpha[0] - 0.75).abs() < 1e-9);
         assert_eq!(second.step_slacks.len(), 2);
         assert_eq!(second.pair_slacks.len(), 2);
+        // At α₀ = 0.75 the first row is binding (α₀ ≥ 0.75 holds with equality and no slack)
+        // and the second is paid for by a slack, so it is binding too.
+        assert_eq!(second.basic_rows, vec![false, false]);
+        // A third row that holds with room to spare is not binding; deleting it and solving
+        // again keeps the optimum.
+        lp.add_row(2, 7, &[(0, 1.0), (1, 1.0)]);
+        let third = lp.solve().unwrap();
+        assert_eq!(third.basic_rows, vec![false, false, true]);
+        lp.delete_rows(&[2]).unwrap();
+        let fourth = lp.solve().unwrap();
+        assert_eq!(fourth.basic_rows.len(), 2);
+        assert!((fourth.objective - 0.6875).abs() < 1e-9);
     }
 }

@@ -15,7 +15,9 @@
 //! in a max-heap with lazy deletion, so the competitors beating merge t are popped from the top;
 //! up to `competitors` new constraints per step, and at most `max_new_rows` per sweep, are
 //! added before the LP is solved again. A sweep that adds nothing proves the current solution
-//! optimal for the whole LP.
+//! optimal for the whole LP. Rows not binding in [`DELETE_AFTER`] consecutive solves leave the
+//! model (once: a row that comes back violated stays), which keeps the model near the size of
+//! its basis.
 //!
 //! The restricted LPs are solved with HiGHS's dual simplex in one persistent model: new rows
 //! (and the slack columns they need) are added to it and the next solve starts from the previous
@@ -74,6 +76,10 @@ impl Default for SolveOptions {
     }
 }
 
+/// Consecutive solves in which a row is not binding (its slack is basic) before it leaves the
+/// model; a later sweep re-adds it if it becomes violated, and then it stays.
+pub const DELETE_AFTER: u8 = 2;
+
 /// The solution and how it was reached.
 #[derive(Debug, Clone, Default)]
 pub struct MixtureSolution {
@@ -106,6 +112,10 @@ struct Row {
     alpha: Vec<(u16, f64)>,
     /// The sweep (1-based) that generated the row.
     round: u32,
+    /// Consecutive solves in which the row was not binding.
+    idle_rounds: u8,
+    /// The row was deleted once and came back violated: it stays for good (no cycling).
+    sticky: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, PartialOrd)]
@@ -143,6 +153,7 @@ pub fn solve(table: &CountTable, options: SolveOptions) -> Result<MixtureSolutio
     let mut u: HashMap<u32, f64> = HashMap::new();
     let mut rows: Vec<Row> = Vec::new();
     let mut in_model: HashSet<(u32, u32)> = HashSet::new();
+    let mut deleted: HashSet<(u32, u32)> = HashSet::new();
     let mut solution = MixtureSolution {
         merges_used: table.merges.iter().filter(|m| m.is_some()).count(),
         ..Default::default()
@@ -166,6 +177,7 @@ pub fn solve(table: &CountTable, options: SolveOptions) -> Result<MixtureSolutio
         let first = rows.len();
         for mut row in new_rows {
             row.round = solution.rounds as u32 + 1;
+            row.sticky = deleted.contains(&(row.step, row.pair));
             in_model.insert((row.step, row.pair));
             rows.push(row);
         }
@@ -190,7 +202,25 @@ pub fn solve(table: &CountTable, options: SolveOptions) -> Result<MixtureSolutio
         v = solved.step_slacks;
         u = solved.pair_slacks;
         solution.objective = solved.objective * max_share;
-        solution.constraints = rows.len();
+        solution.constraints = solution.constraints.max(rows.len());
+        let mut idle = Vec::new();
+        for (position, (row, basic)) in rows.iter_mut().zip(solved.basic_rows).enumerate() {
+            row.idle_rounds = if basic { row.idle_rounds.saturating_add(1) } else { 0 };
+            if !row.sticky && row.idle_rounds >= DELETE_AFTER {
+                idle.push(position);
+            }
+        }
+        lp.delete_rows(&idle)?;
+        let mut position = 0;
+        rows.retain(|row| {
+            let keep = idle.binary_search(&position).is_err();
+            position += 1;
+            if !keep {
+                in_model.remove(&(row.step, row.pair));
+                deleted.insert((row.step, row.pair));
+            }
+            keep
+        });
     }
     solution.sweep_seconds = started.elapsed().as_secs_f64() - solution.lp_seconds;
     if let Some(path) = std::env::var_os("SIFTQL_MIXTURE_MPS") {
@@ -262,6 +292,8 @@ fn sweep(
                         pair: p,
                         alpha: difference(&counts[m as usize], &counts[p as usize]),
                         round: 0,
+                        idle_rounds: 0,
+                        sticky: false,
                     });
                     added += 1;
                 }
