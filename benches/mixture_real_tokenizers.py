@@ -20,8 +20,12 @@ Caveat: the paper used about 1 GB per category and 112 languages + 37 programmin
 samples are a few MB and cover a handful of each, so a language the tokenizer was trained on but
 that is missing here is absorbed by its nearest categories.
 
-Run (from the repository root; needs `bash tests/tools/fetch_tokenizers.sh` and a release build):
-    python3 benches/mixture_real_tokenizers.py --merges 3000 --sample-bytes 2M
+Llama 3 is left out: the paper attacks only its merges beyond cl100k's first 100,000, and
+`infer_mixture` replays a list from its start.
+
+Run (from the repository root; needs `bash tests/tools/fetch_tokenizers.sh`, a release build, and
+the venv of benches/mixture_accuracy.py, whose pools and helpers this script uses):
+    /work/venvs/mixture/bin/python benches/mixture_real_tokenizers.py --merges 3000 --sample-bytes 2M
 """
 
 import argparse
@@ -35,9 +39,11 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-POOLS = ROOT / "bench-data" / "mixture" / "pools" / "languages"
-OUT = ROOT / "bench-data" / "mixture" / "real"
+from mixture_accuracy import (DEFAULT_OUT, cap_document, normalize_text, parse_size, split_paragraph_blocks,
+                              sql_quote)
+
+POOLS = DEFAULT_OUT / "pools" / "languages"
+OUT = DEFAULT_OUT / "real"
 ASSETS = Path(os.environ.get("SIFTQL_ASSETS", Path.home() / ".cache" / "siftql-assets")) / "tokenizers"
 TARGET = Path(os.environ.get("CARGO_TARGET_DIR", Path.home() / ".cache" / "siftql-target"))
 
@@ -45,10 +51,8 @@ TOKENIZERS = {
     "gpt2": "r50k_base.tiktoken",
     "cl100k": "cl100k_base.tiktoken",
     "o200k": "o200k_base.tiktoken",
-    "llama3": "llama3/tokenizer.json",
 }
-PAPER = {"gpt2": "≈ 99% English", "cl100k": "≈ 63% code (GPT-3.5)", "o200k": "≈ 39% non-English (GPT-4o)",
-         "llama3": "≈ 48% English, 30% code (Llama 3)"}
+PAPER = {"gpt2": "≈ 99% English", "cl100k": "≈ 63% code (GPT-3.5)", "o200k": "≈ 39% non-English (GPT-4o)"}
 LANGUAGES = ["en", "de", "fr", "es", "ru", "ja", "zh", "pl", "uk", "pt", "it", "tr"]
 
 
@@ -66,36 +70,13 @@ def code_sources():
     }
 
 
-def cut(text, cap):
-    """Whole lines from the start while they fit in `cap` bytes."""
-    data = text.encode("utf-8")
-    if len(data) <= cap:
-        return text
-    end = data.rfind(b"\n", 0, cap)
-    return data[: end + 1 if end > 0 else cap].decode("utf-8", "ignore")
-
-
-def blocks(text, target=4096):
-    """Blocks of about `target` bytes, cut at blank lines."""
-    out, cur, size = [], [], 0
-    for para in text.split("\n\n"):
-        cur.append(para)
-        size += len(para.encode("utf-8")) + 2
-        if size >= target:
-            out.append("\n\n".join(cur) + "\n")
-            cur, size = [], 0
-    if cur:
-        out.append("\n\n".join(cur) + "\n")
-    return out
-
-
 def language_rows(code, budget):
     rows, size = [], 0
     for half in ("sample", "train"):
         path = POOLS / f"{code}.{half}.txt"
         if not path.exists():
             sys.exit(f"missing pool {path}: run benches/mixture_accuracy.py --prepare-only first")
-        for block in blocks(path.read_text(encoding="utf-8")):
+        for block in split_paragraph_blocks(path.read_text(encoding="utf-8"), 4096):
             if size >= budget:
                 return rows
             rows.append(block)
@@ -115,7 +96,7 @@ def code_rows(roots, test, budget, seed):
             text = Path(name).read_text(encoding="utf-8")
         except (UnicodeDecodeError, OSError):
             continue
-        text = cut(text.replace("\r\n", "\n"), 32768)
+        text = cap_document(normalize_text(text), 32768)
         if text.strip():
             rows.append(text)
             size += len(text.encode("utf-8"))
@@ -139,19 +120,14 @@ def build_samples(path, budget, seed):
 
 
 def infer(binary, tokenizer, samples, merges):
-    inner = f"SELECT category, text FROM read_jsonl(''{samples}'')"
+    inner = f"SELECT category, text FROM read_jsonl({sql_quote(str(samples))})"
     sql = (f"SELECT category, pair_share, proportion, merges_used, rounds, constraints, converged, seconds "
-           f"FROM infer_mixture('{tokenizer}', '{inner}', 'category', 'text', {merges})")
+           f"FROM infer_mixture({sql_quote(str(tokenizer))}, {sql_quote(inner)}, 'category', 'text', {merges})")
     started = time.perf_counter()
     proc = subprocess.run([str(binary), "--format", "csv", "-c", sql], capture_output=True, text=True)
     if proc.returncode != 0:
         sys.exit(f"siftql failed on {tokenizer}: {proc.stderr.strip()[-2000:]}")
     return list(csv.DictReader(io.StringIO(proc.stdout))), time.perf_counter() - started
-
-
-def parse_size(text):
-    scale = {"K": 10**3, "M": 10**6, "G": 10**9}
-    return int(float(text[:-1]) * scale[text[-1].upper()]) if text[-1].upper() in scale else int(text)
 
 
 def main():

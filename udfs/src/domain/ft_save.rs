@@ -1,7 +1,6 @@
 //! `ft_save(model, path)`: writes a model from `ft_train` to a `.bin`/`.ftz` file that C++ and
 //! Python fastText load.
 
-use std::io::Write;
 use std::path::Path;
 use std::sync::{Arc, LazyLock};
 
@@ -13,6 +12,7 @@ use datafusion::logical_expr::{ColumnarValue, Documentation, ScalarFunctionArgs,
 
 use super::DOC_SECTION_DOMAIN;
 use super::fasttext_model::Model;
+use crate::io::write_whole::write_whole_file;
 use super::model_argument::Models;
 use crate::args::{Kind, coerce};
 use crate::columns::{Strings, finish};
@@ -51,13 +51,7 @@ impl Default for FtSaveFunc {
 /// Writes `model` to `path` through a temporary sibling renamed into place.
 fn save(model: &Model, path: &Path) -> std::result::Result<u64, String> {
     let bytes = model.to_bytes()?;
-    let dir = match path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir,
-        _ => Path::new("."),
-    };
-    let mut temp = tempfile::NamedTempFile::new_in(dir).map_err(|e| format!("cannot write in '{}': {e}", dir.display()))?;
-    temp.write_all(&bytes).and_then(|_| temp.flush()).map_err(|e| format!("cannot write '{}': {e}", path.display()))?;
-    temp.persist(path).map_err(|e| format!("cannot write '{}': {}", path.display(), e.error))?;
+    write_whole_file(path, &bytes)?;
     Ok(bytes.len() as u64)
 }
 

@@ -14,6 +14,7 @@ pub mod paths;
 pub mod read_corpus;
 pub mod read_jsonl;
 pub mod read_parquet;
+pub mod write_whole;
 
 /// Documentation section of the I/O functions.
 pub const DOC_SECTION_IO: DocSection = DocSection {

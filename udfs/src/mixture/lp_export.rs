@@ -9,8 +9,9 @@
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
-use std::io::Write as _;
 use std::path::Path;
+
+use crate::io::write_whole::write_whole_file;
 
 /// One constraint to export.
 pub struct ExportRow<'a> {
@@ -24,20 +25,9 @@ pub struct ExportRow<'a> {
     pub alpha: &'a [(u16, f64)],
 }
 
-/// Writes the LP with `categories` weights and `rows` to `path` (through a temporary file in
-/// the same folder, renamed into place, so a failed write leaves no partial file).
-pub fn write_mps(path: &Path, categories: usize, rows: &[ExportRow]) -> std::io::Result<()> {
-    let text = mps_text(categories, rows);
-    let mut temporary = path.as_os_str().to_owned();
-    temporary.push(".partial");
-    let temporary = Path::new(&temporary);
-    let result = std::fs::File::create(temporary)
-        .and_then(|mut file| file.write_all(text.as_bytes()).and_then(|_| file.sync_all()))
-        .and_then(|_| std::fs::rename(temporary, path));
-    if result.is_err() {
-        let _ = std::fs::remove_file(temporary);
-    }
-    result
+/// Writes the LP with `categories` weights and `rows` to `path`, complete or not at all.
+pub fn write_mps(path: &Path, categories: usize, rows: &[ExportRow]) -> Result<(), String> {
+    write_whole_file(path, mps_text(categories, rows).as_bytes())
 }
 
 /// The MPS text of the LP.

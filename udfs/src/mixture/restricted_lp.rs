@@ -14,7 +14,6 @@ pub struct RestrictedLp {
     model: Option<Model>,
     step_cols: HashMap<u32, usize>,
     pair_cols: HashMap<u32, usize>,
-    columns: usize,
     pending: PendingRows,
 }
 
@@ -55,7 +54,6 @@ impl RestrictedLp {
             model: Some(model),
             step_cols: HashMap::new(),
             pair_cols: HashMap::new(),
-            columns: categories,
             pending: PendingRows::default(),
         }
     }
@@ -76,15 +74,19 @@ impl RestrictedLp {
 
     /// The column of step t's (`is_step`) or pair p's slack, added on first use.
     fn slack_column(&mut self, id: u32, is_step: bool) -> usize {
+        let column = self.columns();
         let map = if is_step { &mut self.step_cols } else { &mut self.pair_cols };
-        if let Some(&column) = map.get(&id) {
-            return column;
+        if let Some(&existing) = map.get(&id) {
+            return existing;
         }
-        let model = self.model.as_mut().expect("the model is present between solves");
-        model.add_col(1.0, 0.0.., []);
-        map.insert(id, self.columns);
-        self.columns += 1;
-        self.columns - 1
+        map.insert(id, column);
+        self.model.as_mut().expect("the model is present between solves").add_col(1.0, 0.0.., []);
+        column
+    }
+
+    /// Columns in the model: the weights and every slack added so far.
+    fn columns(&self) -> usize {
+        self.categories + self.step_cols.len() + self.pair_cols.len()
     }
 
     /// Adds the queued rows and solves from the previous basis.
@@ -124,7 +126,7 @@ impl RestrictedLp {
         let values = solved.get_solution().columns().to_vec();
         let objective = solved.objective_value();
         let mut model = Model::from(solved);
-        let basic_rows = row_basis(&mut model, self.columns)?;
+        let basic_rows = row_basis(&mut model, self.columns())?;
         self.model = Some(model);
         let mut alpha: Vec<f64> = values[..self.categories].iter().map(|a| a.max(0.0)).collect();
         let total: f64 = alpha.iter().sum();

@@ -234,7 +234,7 @@ pub fn solve(table: &CountTable, options: SolveOptions) -> Result<MixtureSolutio
             })
             .collect();
         write_mps(std::path::Path::new(&path), n, &rows)
-            .map_err(|e| format!("writing the LP to {}: {e}", path.to_string_lossy()))?;
+            .map_err(|e| format!("writing the LP: {e}"))?;
     }
     solution.columns = v.len() + u.len();
     solution.pair_shares = alpha;
