@@ -31,6 +31,14 @@ Category pools (built from shared/data on first use; `--prepare-only` just build
   code       linguist-code-samples, one pool per Linguist language (a few binary-ish data formats
              excluded, see CODE_EXCLUDE), the 30 largest by default.
   domains    English: news, legal, fiction, web, medical (see DOMAIN_SOURCES).
+  local-code source files found on this machine, as the doc's code pilot used: Python (the
+             interpreter's standard library), Rust (the cargo registry), C (/usr/include headers),
+             JavaScript (npm's global modules), Perl (/usr/share/perl*), Markdown (*.md under the
+             cargo registry, /usr/share/doc and npm's modules); up to LOCAL_CODE_BYTES per
+             language, files in a seeded random order, each file its own document (as the paper
+             samples GitHub files; split by package instead, train and sample differ in style and
+             the mean squared error was 15-20 times larger). Not part of shared/data: what a machine has installed
+             decides the pools (their manifest records sizes and sha256).
 Each pool is split BY DOCUMENT GROUP into disjoint train/sample halves (deterministic, greedy byte
 balancing in a seeded hash order); exact duplicate documents are dropped; every document is cut to
 --doc-cap bytes (line-aligned). Pools are plain UTF-8 under bench-data/mixture/pools/<setting>/
@@ -103,7 +111,7 @@ import numpy as np
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = REPO.parent / "shared" / "data"
 DEFAULT_OUT = REPO / "bench-data" / "mixture"
-SETTINGS = ("languages", "code", "domains")
+SETTINGS = ("languages", "code", "domains", "local-code")
 POOL_FORMAT = 1  # pools are also rebuilt whenever the code that builds them changes (pool_recipe)
 
 # Paper Table 1 (v4) "Ours" and "Random" (mean, sd) and the notebook's "uniform guess" means
@@ -116,6 +124,7 @@ PAPER = {
     ("code", 5): {"ours": (-6.46, 0.79)},
     ("code", 10): {"ours": (-6.30, 0.64)},
     ("code", 30): {"ours": (-5.98, 1.11)},
+    ("local-code", 5): {"ours": (-6.46, 0.79)},  # the paper's code row
     ("domains", 5): {"ours": (-3.74, 0.94)},  # the notebook has -3.41 +- 1.13
 }
 PAPER_RANDOM = {5: (-1.39, 0.36), 10: (-1.84, 0.23), 30: (-2.70, 0.13), 112: (-3.82, 0.07)}
@@ -129,10 +138,12 @@ CODE_EXCLUDE = {
     "Altium Designer", "Pickle", "Rich Text Format", "Jupyter Notebook", "Text", "SVG",
     "Gerber Image", "Wavefront Object", "2-Dimensional Array", "X Font Directory Index",
 }
-DEFAULT_MAX_CATEGORIES = {"languages": None, "code": 30, "domains": None}
+DEFAULT_MAX_CATEGORIES = {"languages": None, "code": 30, "domains": None, "local-code": None}
 # a category is used only if both of its halves have at least this many bytes (--min-pool-bytes);
 # linguist has too little code for 64 KB: 32 KB lets the 30 largest languages in (all >= ~40 KB)
-DEFAULT_MIN_POOL_BYTES = {"languages": 64_000, "code": 32_000, "domains": 64_000}
+DEFAULT_MIN_POOL_BYTES = {"languages": 64_000, "code": 32_000, "domains": 64_000, "local-code": 64_000}
+# bytes of source read per local-code language (before the train/sample split)
+LOCAL_CODE_BYTES = 24_000_000
 
 
 # ------------------------------------------------------------------------------------------------
@@ -296,6 +307,44 @@ def iter_code_docs(data: Path):
         yield d["language"], "linguist", f"file:{d['path']}", d["text"]
 
 
+def local_code_sources() -> dict:
+    """Programming language -> (root folders, file-name test) for source files on this machine."""
+    stdlib = Path(sys.base_prefix) / "lib" / f"python{sys.version_info[0]}.{sys.version_info[1]}"
+    registry = Path.home() / ".cargo" / "registry" / "src"
+    node = Path("/usr/lib/node_modules")
+    return {
+        "python": ([stdlib], lambda n: n.endswith(".py")),
+        "rust": ([registry], lambda n: n.endswith(".rs")),
+        "c": ([Path("/usr/include")], lambda n: n.endswith(".h")),
+        "javascript": ([node], lambda n: n.endswith(".js") and not n.endswith(".min.js")),
+        "perl": ([Path("/usr/share/perl"), Path("/usr/share/perl5")], lambda n: n.endswith(".pm")),
+        "markdown": ([registry, Path("/usr/share/doc"), node], lambda n: n.lower().endswith(".md")),
+    }
+
+
+def local_code_files(roots, test, seed) -> list[Path]:
+    """The matching files under roots, in a seeded random order."""
+    files = sorted(str(p) for root in roots if root.exists() for p in root.rglob("*")
+                   if p.is_file() and test(p.name))
+    random.Random(seed).shuffle(files)
+    return [Path(f) for f in files]
+
+
+def iter_local_code_docs(data: Path):
+    for cat, (roots, test) in local_code_sources().items():
+        size = 0
+        for path in local_code_files(roots, test, 0):
+            if size >= LOCAL_CODE_BYTES:
+                break
+            try:
+                text = path.read_text(encoding="utf-8")
+            except (UnicodeDecodeError, OSError):
+                continue
+            root = next(r for r in roots if path.is_relative_to(r))
+            size += utf8_len(text)
+            yield cat, root.name, str(path), text
+
+
 def _spdx_family(spdx_id: str) -> str:
     # GPL-3.0-only / GPL-3.0-or-later / GPL-3.0+ / GPL-2.0 ... -> "GPL": near-duplicate variants stay
     # on one side of the split.
@@ -353,7 +402,8 @@ def iter_domain_docs(data: Path):
             yield "web", "data-juicer-demos", f"dj:{name}:{i}", d["text"]
 
 
-DOC_SOURCES = {"languages": iter_language_docs, "code": iter_code_docs, "domains": iter_domain_docs}
+DOC_SOURCES = {"languages": iter_language_docs, "code": iter_code_docs, "domains": iter_domain_docs,
+               "local-code": iter_local_code_docs}
 DOMAIN_SOURCES = {  # documentation only (printed in the manifest); the mapping is iter_domain_docs
     "news": "bbc-news-5class, ag-news-test, brown news+editorial, nltk abc + masc newspaper",
     "legal": "spdx-license-texts, brown government, masc govt-docs + court-transcript",
@@ -439,6 +489,8 @@ def pool_recipe(setting: str) -> str:
     import inspect
     parts = [inspect.getsource(f) for f in (DOC_SOURCES[setting], normalize_text, cap_document,
                                              split_paragraph_blocks, build_pools, slugify)]
+    if setting == "local-code":
+        parts += [inspect.getsource(local_code_sources), inspect.getsource(local_code_files), str(LOCAL_CODE_BYTES)]
     parts.append(repr(sorted(CODE_EXCLUDE)) if setting == "code" else "")
     return stable_hash(POOL_FORMAT, *parts)[:16]
 

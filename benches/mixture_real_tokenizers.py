@@ -9,11 +9,17 @@ Categories (all text is local; nothing is written into the repository):
   languages  the largest pools that benches/mixture_accuracy.py builds from ../shared/data
              (bench-data/mixture/pools/languages/<code>.{train,sample}.txt; run
              `benches/mixture_accuracy.py --prepare-only` first), both halves, cut into blocks of
-             about 4 KB at blank lines;
-  code       source files found on this machine: Python (the interpreter's standard library),
-             Rust (the cargo registry), C (/usr/include headers), JavaScript (npm's own modules),
-             Perl (/usr/share/perl), Markdown (READMEs and change logs in the cargo registry);
-             files are taken in a seeded random order, each cut to 32 KB at a line break.
+             about 4 KB at blank lines. English is half that pool (Leipzig news and Wikipedia
+             sentences, UDHR) and half web documents, DCLM's Common Crawl extracts
+             (shared/data/dclm-human-quality-labels, one row per document, each text once): the
+             tokenizers were trained on web text (GPT-2 on WebText; the paper's language samples
+             are OSCAR web text), whose layout, punctuation and newlines Leipzig's one-sentence
+             lines lack. No web text is available for the other languages;
+  code       source files found on this machine, the sources of mixture_accuracy.py's local-code
+             setting: Python (the interpreter's standard library), Rust (the cargo registry), C
+             (/usr/include headers), JavaScript (npm's global modules), Perl (/usr/share/perl*),
+             Markdown (*.md under the cargo registry, /usr/share/doc and npm's modules); files are
+             taken in a seeded random order, each cut to 32 KB at a line break.
 Each category gets up to --sample-bytes of text, one row per block or file.
 
 Caveat: the paper used about 1 GB per category and 112 languages + 37 programming languages; our
@@ -33,14 +39,13 @@ import csv
 import io
 import json
 import os
-import random
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-from mixture_accuracy import (DEFAULT_OUT, cap_document, normalize_text, parse_size, split_paragraph_blocks,
-                              sql_quote)
+from mixture_accuracy import (DEFAULT_DATA, DEFAULT_OUT, cap_document, local_code_files, local_code_sources,
+                              normalize_text, parse_size, split_paragraph_blocks, sql_quote)
 
 POOLS = DEFAULT_OUT / "pools" / "languages"
 OUT = DEFAULT_OUT / "real"
@@ -57,20 +62,39 @@ LANGUAGES = ["en", "de", "fr", "es", "ru", "ja", "zh", "pl", "uk", "pt", "it", "
 
 
 def code_sources():
-    """Programming language → (root folders, file-name test)."""
-    stdlib = Path(sys.base_prefix) / "lib" / f"python{sys.version_info[0]}.{sys.version_info[1]}"
-    registry = Path.home() / ".cargo" / "registry" / "src"
-    return {
-        "code:python": ([stdlib], lambda n: n.endswith(".py")),
-        "code:rust": ([registry], lambda n: n.endswith(".rs")),
-        "code:c": ([Path("/usr/include")], lambda n: n.endswith(".h")),
-        "code:javascript": ([Path("/usr/lib/node_modules")], lambda n: n.endswith(".js") and not n.endswith(".min.js")),
-        "code:perl": ([Path("/usr/share/perl"), Path("/usr/share/perl5")], lambda n: n.endswith(".pm")),
-        "code:markdown": ([registry], lambda n: n.lower() in ("readme.md", "changelog.md")),
-    }
+    """Programming language -> (root folders, file-name test): the local-code setting's sources."""
+    return {f"code:{name}": source for name, source in local_code_sources().items()}
+
+
+def web_english_rows(budget):
+    """DCLM's English Common Crawl documents (each distinct text once), up to budget bytes."""
+    folder = DEFAULT_DATA / "dclm-human-quality-labels"
+    seen, rows, size = set(), [], 0
+    for name in ("majority_data.jsonl", "agreement_data.jsonl"):
+        path = folder / name
+        if not path.exists():
+            sys.exit(f"missing {path}: the English category needs DCLM's web documents")
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if not line.strip():
+                continue
+            text = cap_document(normalize_text(json.loads(line)["text"]), 32768)
+            if size >= budget:
+                return rows
+            if text.strip() and text not in seen:
+                seen.add(text)
+                rows.append(text)
+                size += len(text.encode("utf-8"))
+    return rows
 
 
 def language_rows(code, budget):
+    if code == "en":
+        web = web_english_rows(budget // 2)
+        return web + pool_rows(code, budget - sum(len(r.encode("utf-8")) for r in web))
+    return pool_rows(code, budget)
+
+
+def pool_rows(code, budget):
     rows, size = [], 0
     for half in ("sample", "train"):
         path = POOLS / f"{code}.{half}.txt"
@@ -85,15 +109,12 @@ def language_rows(code, budget):
 
 
 def code_rows(roots, test, budget, seed):
-    files = sorted(str(p) for root in roots if root.exists() for p in root.rglob("*")
-                   if p.is_file() and test(p.name))
-    random.Random(seed).shuffle(files)
     rows, size = [], 0
-    for name in files:
+    for path in local_code_files(roots, test, seed):
         if size >= budget:
             break
         try:
-            text = Path(name).read_text(encoding="utf-8")
+            text = path.read_text(encoding="utf-8")
         except (UnicodeDecodeError, OSError):
             continue
         text = cap_document(normalize_text(text), 32768)
