@@ -322,25 +322,27 @@ def local_code_sources() -> dict:
     }
 
 
-def local_code_files(roots, test, seed) -> list[Path]:
-    """The matching files under roots, in a seeded random order."""
+def local_code_files(roots, test, seed):
+    """(root, path, text) of the matching UTF-8 files under roots, in a seeded random order; read
+    lazily, so a caller that stops early reads no more."""
     files = sorted(str(p) for root in roots if root.exists() for p in root.rglob("*")
                    if p.is_file() and test(p.name))
     random.Random(seed).shuffle(files)
-    return [Path(f) for f in files]
+    for name in files:
+        path = Path(name)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (UnicodeDecodeError, OSError):
+            continue
+        yield next(r for r in roots if path.is_relative_to(r)), path, text
 
 
 def iter_local_code_docs(data: Path):
     for cat, (roots, test) in local_code_sources().items():
         size = 0
-        for path in local_code_files(roots, test, 0):
+        for root, path, text in local_code_files(roots, test, 0):
             if size >= LOCAL_CODE_BYTES:
                 break
-            try:
-                text = path.read_text(encoding="utf-8")
-            except (UnicodeDecodeError, OSError):
-                continue
-            root = next(r for r in roots if path.is_relative_to(r))
             size += utf8_len(text)
             yield cat, root.name, str(path), text
 

@@ -75,11 +75,11 @@ def web_english_rows(budget):
         if not path.exists():
             sys.exit(f"missing {path}: the English category needs DCLM's web documents")
         for line in path.read_text(encoding="utf-8").splitlines():
+            if size >= budget:
+                return rows
             if not line.strip():
                 continue
             text = cap_document(normalize_text(json.loads(line)["text"]), 32768)
-            if size >= budget:
-                return rows
             if text.strip() and text not in seen:
                 seen.add(text)
                 rows.append(text)
@@ -110,13 +110,9 @@ def pool_rows(code, budget):
 
 def code_rows(roots, test, budget, seed):
     rows, size = [], 0
-    for path in local_code_files(roots, test, seed):
+    for _, _, text in local_code_files(roots, test, seed):
         if size >= budget:
             break
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (UnicodeDecodeError, OSError):
-            continue
         text = cap_document(normalize_text(text), 32768)
         if text.strip():
             rows.append(text)

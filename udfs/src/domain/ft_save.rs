@@ -12,10 +12,10 @@ use datafusion::logical_expr::{ColumnarValue, Documentation, ScalarFunctionArgs,
 
 use super::DOC_SECTION_DOMAIN;
 use super::fasttext_model::Model;
-use crate::io::write_whole::write_whole_file;
 use super::model_argument::Models;
 use crate::args::{Kind, coerce};
 use crate::columns::{Strings, finish};
+use crate::io::write_whole::write_whole_file;
 
 const NAME: &str = "ft_save";
 const SYNTAX: &str = "ft_save(model, path)";
