@@ -138,7 +138,7 @@ def build_samples(path, budget, seed):
 
 def infer(binary, tokenizer, samples, merges):
     inner = f"SELECT category, text FROM read_jsonl({sql_quote(str(samples))})"
-    sql = (f"SELECT category, pair_share, proportion, merges_used, rounds, constraints, converged, seconds "
+    sql = (f"SELECT category, pair_share, proportion, merges_used, rounds, constraints, converged, gap, seconds "
            f"FROM infer_mixture({sql_quote(str(tokenizer))}, {sql_quote(inner)}, 'category', 'text', {merges})")
     started = time.perf_counter()
     proc = subprocess.run([str(binary), "--format", "csv", "-c", sql], capture_output=True, text=True)
@@ -169,7 +169,7 @@ def main():
         other = 1.0 - code - english
         first = rows[0]
         print(f"\n{name}: T = {first['merges_used']} merges used, {first['rounds']} LP rounds, "
-              f"{first['constraints']} constraints, converged {first['converged']}, {wall:.1f} s; paper: {PAPER[name]}")
+              f"{first['constraints']} constraints, converged {first['converged']} (gap {float(first['gap']):.1e}), {wall:.1f} s; paper: {PAPER[name]}")
         print(f"  English {english:.1%}   code {code:.1%}   other languages {other:.1%}   (pair shares)")
         for r in rows:
             print(f"  {r['category']:<16} pair share {float(r['pair_share']):7.2%}   byte share {float(r['proportion']):7.2%}")

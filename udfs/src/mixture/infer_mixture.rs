@@ -41,8 +41,10 @@ static DOCUMENTATION: LazyLock<Documentation> = LazyLock::new(|| {
          training bytes), pair_share (the LP weight: share of initial byte pairs, the unit of the paper's \
          commercial-tokenizer table), ci_low/ci_high (bootstrap percentile interval of proportion at 90%, NULL \
          without bootstrap), the sample's bytes and initial pairs, and the solve's diagnostics (merges used, \
-         merges absent from every sample and skipped, constraints and slack columns generated, objective, LP \
-         rounds, whether optimality was proven, seconds). Rows with NULL text are ignored; a NULL category, a \
+         merges absent from every sample and skipped, constraints and slack columns generated, objective, gap, LP \
+         rounds, whether optimality was proven, seconds). gap is the relative distance from objective to an \
+         upper bound on the whole LP's optimum at the returned weights: 0 when converged, so a solve stopped \
+         after its round limit says how far from optimal it is. Rows with NULL text are ignored; a NULL category, a \
          category without text and an empty input are errors. Categories are the distinct values of \
          category_col, so equal names are one category. Samples are taken in input order: add ORDER BY to the \
          query for a reproducible cut when sample_bytes is set.",
@@ -104,6 +106,7 @@ fn output_schema() -> SchemaRef {
         f("constraints", DataType::Int64, false),
         f("columns", DataType::Int64, false),
         f("objective", DataType::Float64, false),
+        f("gap", DataType::Float64, false),
         f("rounds", DataType::Int64, false),
         f("converged", DataType::Boolean, false),
         f("seconds", DataType::Float64, false),
@@ -399,6 +402,7 @@ fn to_batch(schema: &SchemaRef, (inference, seconds): &(Inference, f64)) -> Resu
         repeat_i(s.constraints as i64),
         repeat_i(s.columns as i64),
         Arc::new(Float64Array::from(vec![s.objective; n])),
+        Arc::new(Float64Array::from(vec![s.gap; n])),
         repeat_i(s.rounds as i64),
         Arc::new(BooleanArray::from(vec![s.converged; n])),
         Arc::new(Float64Array::from(vec![*seconds; n])),

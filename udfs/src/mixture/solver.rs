@@ -13,9 +13,11 @@
 //! Only violated constraints are ever added. A sweep walks the merges in order keeping every
 //! pair's weighted count Σ_i α_i c_{i,p}^{(t)} − u_p current (applying each step's count changes)
 //! in a max-heap with lazy deletion, so the competitors beating merge t are popped from the top;
-//! up to `competitors` new constraints per step, and at most `max_new_rows` per sweep, are
-//! added before the LP is solved again. A sweep that adds nothing proves the current solution
-//! optimal for the whole LP. Rows not binding in [`DELETE_AFTER`] consecutive solves leave the
+//! up to `competitors` new constraints per step, at most `rows_per_pair` per competing pair and
+//! `max_new_rows` in all (the most violated) are added before the LP is solved again. A sweep
+//! that adds nothing proves the current solution optimal for the whole LP. Every sweep also
+//! bounds the optimum from above (raising each v_t by its step's largest violation makes the
+//! current point feasible), so a solve stopped at its round limit reports its relative gap. Rows not binding in [`DELETE_AFTER`] consecutive solves leave the
 //! model (once: a row that comes back violated stays), which keeps the model near the size of
 //! its basis.
 //!
@@ -59,6 +61,10 @@ pub struct SolveOptions {
     pub competitors: usize,
     /// New constraints per sweep: the most violated ones are kept.
     pub max_new_rows: usize,
+    /// New constraints per competing pair in one sweep (its most violated steps). A pair the
+    /// categories under-explain beats the merges of thousands of steps, and one raised u_p
+    /// answers all of them; without this cap such pairs fill the sweep's rows.
+    pub rows_per_pair: usize,
     /// Sweeps (LP solves) before giving up on proving optimality.
     pub max_rounds: usize,
     /// Violation tolerance, relative to the largest normalized pair count.
@@ -70,6 +76,7 @@ impl Default for SolveOptions {
         Self {
             competitors: 10,
             max_new_rows: 5000,
+            rows_per_pair: 100,
             max_rounds: 500,
             tolerance: 1e-7,
         }
@@ -97,6 +104,10 @@ pub struct MixtureSolution {
     pub merges_used: usize,
     /// The last sweep found no violated constraint.
     pub converged: bool,
+    /// Relative gap of the returned weights: (U − objective) / U, where U is the objective of
+    /// the feasible point the last sweep built from them (each v_t raised by step t's largest
+    /// violation). The whole LP's optimum lies in [objective, U]; 0 when converged.
+    pub gap: f64,
     /// Seconds in sweeps and in the LP solver.
     pub sweep_seconds: f64,
     /// Seconds in the LP solver.
@@ -166,7 +177,19 @@ pub fn solve(table: &CountTable, options: SolveOptions) -> Result<MixtureSolutio
     let mut lp = RestrictedLp::new(n);
     let started = Instant::now();
     loop {
-        let new_rows = sweep(table, &scale, &alpha, &v, &u, &in_model, options);
+        let found = sweep(table, &scale, &alpha, &v, &u, &in_model, options);
+        let upper = v.values().sum::<f64>() + u.values().sum::<f64>() + found.excess;
+        solution.gap = if upper > 0.0 { found.excess / upper } else { 0.0 };
+        if std::env::var_os("SIFTQL_MIXTURE_TRACE").is_some() {
+            eprintln!(
+                "infer_mixture: sweep {} new rows {} upper bound {:.4e} gap {:.3e}",
+                solution.rounds + 1,
+                found.new_rows.len(),
+                upper * max_share,
+                solution.gap
+            );
+        }
+        let new_rows = found.new_rows;
         if new_rows.is_empty() {
             solution.converged = true;
             break;
@@ -241,6 +264,16 @@ pub fn solve(table: &CountTable, options: SolveOptions) -> Result<MixtureSolutio
     Ok(solution)
 }
 
+/// What one sweep found.
+struct Sweep {
+    /// Violated constraints not yet in the model (the most violated, up to the cap).
+    new_rows: Vec<Row>,
+    /// Σ_t of step t's largest violation: raising each v_t by it makes the current solution
+    /// feasible for the whole LP, so the restricted objective plus `excess` bounds the optimum
+    /// from above (scaled units).
+    excess: f64,
+}
+
 /// One sweep over the merges: the violated constraints not yet in the model.
 fn sweep(
     table: &CountTable,
@@ -250,7 +283,7 @@ fn sweep(
     u: &HashMap<u32, f64>,
     in_model: &HashSet<(u32, u32)>,
     options: SolveOptions,
-) -> Vec<Row> {
+) -> Sweep {
     let weight: Vec<f64> = alpha.iter().zip(scale).map(|(a, s)| a * s).collect();
     let mut score = vec![0.0f64; table.pairs];
     let mut counts: Vec<Vec<(u16, f64)>> = vec![Vec::new(); table.pairs];
@@ -271,11 +304,13 @@ fn sweep(
     let mut new_rows = Vec::new();
     let mut violations = Vec::new();
     let mut popped = Vec::new();
+    let mut excess = 0.0;
     for (t, merge) in table.merges.iter().enumerate() {
         if let Some(m) = *merge {
             let threshold =
                 score[m as usize] + v.get(&(t as u32)).copied().unwrap_or(0.0) + options.tolerance;
             let mut added = 0;
+            let mut step_excess = 0.0f64;
             while let Some(&(Priority(top), p)) = heap.peek() {
                 if top <= threshold || added >= options.competitors {
                     break;
@@ -286,6 +321,7 @@ fn sweep(
                 }
                 popped.push((Priority(top), p));
                 if p != m && !in_model.contains(&(t as u32, p)) {
+                    step_excess = step_excess.max(top - threshold + options.tolerance);
                     violations.push(top - threshold);
                     new_rows.push(Row {
                         step: t as u32,
@@ -299,6 +335,7 @@ fn sweep(
                 }
             }
             heap.extend(popped.drain(..));
+            excess += step_excess;
         }
         let deltas = &table.deltas[table.step_offsets[t]..table.step_offsets[t + 1]];
         let mut i = 0;
@@ -323,22 +360,32 @@ fn sweep(
                 .collect();
         }
     }
-    if new_rows.len() > options.max_new_rows {
-        let mut order: Vec<usize> = (0..new_rows.len()).collect();
-        order.select_nth_unstable_by(options.max_new_rows, |&a, &b| {
-            violations[b].total_cmp(&violations[a])
-        });
-        order.truncate(options.max_new_rows);
-        order.sort_unstable();
-        let mut keep = vec![false; new_rows.len()];
-        order.iter().for_each(|&i| keep[i] = true);
-        let mut i = 0;
-        new_rows.retain(|_| {
-            i += 1;
-            keep[i - 1]
-        });
+    let new_rows = most_violated(new_rows, &violations, options);
+    Sweep { new_rows, excess }
+}
+
+/// The most violated rows, at most `rows_per_pair` per competing pair and `max_new_rows` in all.
+fn most_violated(rows: Vec<Row>, violations: &[f64], options: SolveOptions) -> Vec<Row> {
+    let mut order: Vec<usize> = (0..rows.len()).collect();
+    order.sort_unstable_by(|&a, &b| violations[b].total_cmp(&violations[a]).then(a.cmp(&b)));
+    let mut per_pair: HashMap<u32, usize> = HashMap::new();
+    let mut keep = vec![false; rows.len()];
+    let mut kept = 0;
+    for i in order {
+        if kept == options.max_new_rows {
+            break;
+        }
+        let taken = per_pair.entry(rows[i].pair).or_insert(0);
+        if *taken < options.rows_per_pair {
+            *taken += 1;
+            keep[i] = true;
+            kept += 1;
+        }
     }
-    new_rows
+    rows.into_iter()
+        .zip(keep)
+        .filter_map(|(row, keep)| keep.then_some(row))
+        .collect()
 }
 
 fn add_count(counts: &mut Vec<(u16, f64)>, cat: u16, delta: f64) {
@@ -365,6 +412,97 @@ fn difference(merge: &[(u16, f64)], pair: &[(u16, f64)]) -> Vec<(u16, f64)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::minhash::signature::splitmix64;
+
+    /// A random count table: `pairs` pairs in `categories` categories; each merge is the pair
+    /// most frequent under hidden weights times noise, and takes its pair's counts to zero while
+    /// moving a few others.
+    fn random_table(categories: usize, pairs: usize, steps: usize, seed: u64) -> CountTable {
+        let mut state = seed;
+        let mut unit = || (splitmix64(&mut state) >> 11) as f64 / (1u64 << 53) as f64;
+        let mut counts: Vec<Vec<f64>> = (0..categories)
+            .map(|_| (0..pairs).map(|_| (unit() * 100.0).floor()).collect())
+            .collect();
+        let denominators: Vec<f64> = counts.iter().map(|c| c.iter().sum()).collect();
+        let weights: Vec<f64> = (0..categories).map(|_| unit() + 0.1).collect();
+        let initial = (0..pairs)
+            .flat_map(|p| (0..categories).map(move |c| (p, c)))
+            .filter(|&(p, c)| counts[c][p] > 0.0)
+            .map(|(p, c)| (p as u32, c as u16, counts[c][p]))
+            .collect();
+        let (mut merges, mut deltas, mut step_offsets) = (Vec::new(), Vec::new(), vec![0]);
+        for _ in 0..steps {
+            let score = |p: usize, noise: f64| {
+                noise * (0..categories).map(|c| weights[c] * counts[c][p] / denominators[c]).sum::<f64>()
+            };
+            let noisy: Vec<f64> = (0..pairs).map(|p| score(p, 0.7 + 0.6 * unit())).collect();
+            let merge = (0..pairs).max_by(|&a, &b| noisy[a].total_cmp(&noisy[b])).unwrap();
+            merges.push(Some(merge as u32));
+            let mut step: Vec<(u32, u16, f64)> = Vec::new();
+            for c in 0..categories {
+                if counts[c][merge] > 0.0 {
+                    step.push((merge as u32, c as u16, -counts[c][merge]));
+                    counts[c][merge] = 0.0;
+                }
+            }
+            for _ in 0..3 {
+                let p = (unit() * pairs as f64) as usize;
+                let c = (unit() * categories as f64) as usize;
+                if p != merge && !step.iter().any(|&(q, d, _)| q as usize == p && d as usize == c) {
+                    let change = (unit() * 40.0).floor() - counts[c][p].min(20.0);
+                    counts[c][p] += change;
+                    step.push((p as u32, c as u16, change));
+                }
+            }
+            step.sort_by_key(|&(p, c, _)| (p, c));
+            deltas.extend(step);
+            step_offsets.push(deltas.len());
+        }
+        CountTable { categories, pairs, denominators, merges, initial, deltas, step_offsets }
+    }
+
+    /// A solve stopped early brackets the optimum: objective ≤ optimum ≤ objective / (1 − gap).
+    #[test]
+    fn gap_of_an_unfinished_solve_brackets_the_optimum() {
+        let table = random_table(4, 60, 40, 7);
+        let options = SolveOptions { competitors: 2, max_new_rows: 4, ..SolveOptions::default() };
+        let exact = solve(&table, options).unwrap();
+        assert!(exact.converged && exact.gap == 0.0);
+        assert!(exact.objective > 1e-3, "the table should need slacks: {}", exact.objective);
+        assert!(exact.rounds > 5, "{} rounds", exact.rounds);
+        let mut bracketed = 0;
+        for rounds in 1..exact.rounds {
+            let partial = solve(&table, SolveOptions { max_rounds: rounds, ..options }).unwrap();
+            assert!(!partial.converged);
+            assert!(partial.gap > 0.0 && partial.gap <= 1.0);
+            assert!(partial.objective <= exact.objective + 1e-9);
+            if partial.gap < 1.0 {
+                let upper = partial.objective / (1.0 - partial.gap);
+                assert!(upper >= exact.objective - 1e-9, "round {rounds}: {upper} < {}", exact.objective);
+                bracketed += 1;
+            }
+        }
+        assert!(bracketed * 2 >= exact.rounds, "{bracketed} of {} rounds", exact.rounds);
+    }
+
+    /// The sweep keeps the most violated rows, at most `rows_per_pair` per pair.
+    #[test]
+    fn most_violated_caps_rows_per_pair() {
+        let row = |step: u32, pair: u32| Row {
+            step,
+            pair,
+            alpha: Vec::new(),
+            round: 0,
+            idle_rounds: 0,
+            sticky: false,
+        };
+        let rows = vec![row(0, 1), row(1, 1), row(2, 1), row(2, 2), row(3, 3)];
+        let violations = [0.5, 0.9, 0.7, 0.1, 0.3];
+        let options = SolveOptions { rows_per_pair: 2, max_new_rows: 3, ..SolveOptions::default() };
+        let kept: Vec<(u32, u32)> =
+            most_violated(rows, &violations, options).iter().map(|r| (r.step, r.pair)).collect();
+        assert_eq!(kept, vec![(1, 1), (2, 1), (3, 3)]);
+    }
 
     /// Two categories, two pairs; category 0 only has pair 0, category 1 only pair 1. Merge 0
     /// picks pair 0 when α₀ c₀ ≥ α₁ c₁; merge 1 then picks pair 1.
