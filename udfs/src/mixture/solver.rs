@@ -17,9 +17,9 @@
 //! `max_new_rows` in all (the most violated) are added before the LP is solved again. A sweep
 //! that adds nothing proves the current solution optimal for the whole LP. Every sweep also
 //! bounds the optimum from above (raising each v_t by its step's largest violation makes the
-//! current point feasible), so a solve stopped at its round limit reports its relative gap. Rows not binding in [`DELETE_AFTER`] consecutive solves leave the
-//! model (once: a row that comes back violated stays), which keeps the model near the size of
-//! its basis.
+//! current point feasible), so a solve stopped at its round limit reports its relative gap.
+//! Rows not binding in [`DELETE_AFTER`] consecutive solves leave the model (once: a row that
+//! comes back violated stays), which keeps the model near the size of its basis.
 //!
 //! The restricted LPs are solved with HiGHS's dual simplex in one persistent model: new rows
 //! (and the slack columns they need) are added to it and the next solve starts from the previous
