@@ -46,8 +46,9 @@ static DOCUMENTATION: LazyLock<Documentation> = LazyLock::new(|| {
          upper bound on the whole LP's optimum at the returned weights: 0 when converged, so a solve stopped \
          after its round limit says how far from optimal it is. Rows with NULL text are ignored; a NULL category, a \
          category without text and an empty input are errors. Categories are the distinct values of \
-         category_col, so equal names are one category. Samples are taken in input order: add ORDER BY to the \
-         query for a reproducible cut when sample_bytes is set.",
+         category_col, so equal names are one category. Categories are counted and solved in name order, so \
+         the input's row order does not change the answer; but samples are taken in input order, so add ORDER \
+         BY to the query for a reproducible cut when sample_bytes is set.",
         SYNTAX,
     )
     .with_sql_example(

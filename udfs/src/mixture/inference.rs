@@ -83,10 +83,38 @@ pub struct Inference {
     pub counting_seconds: f64,
 }
 
-/// Infers the mixture of `samples` from the tokenizer's merge list.
+/// Infers the mixture of `samples` from the tokenizer's merge list. The estimates come back in
+/// the order of `samples`, but the categories are counted and solved in name order: the LP can
+/// have several optimal vertices, and which one the simplex reaches depends on the order of its
+/// columns, so solving in input order would let the input's row order change the answer.
 pub fn infer(
     tokenizer: &BpeTokenizer,
     samples: &[CategorySample],
+    options: InferenceOptions,
+) -> Result<Inference, String> {
+    let mut order: Vec<usize> = (0..samples.len()).collect();
+    order.sort_by(|&a, &b| samples[a].name.cmp(&samples[b].name));
+    let by_name: Vec<&CategorySample> = order.iter().map(|&i| &samples[i]).collect();
+    let mut inference = infer_in_order(tokenizer, &by_name, options)?;
+    let mut categories: Vec<Option<CategoryEstimate>> = vec![None; samples.len()];
+    let mut pair_shares = vec![0.0; samples.len()];
+    for ((&i, estimate), &share) in order
+        .iter()
+        .zip(inference.categories.drain(..))
+        .zip(&inference.solution.pair_shares)
+    {
+        categories[i] = Some(estimate);
+        pair_shares[i] = share;
+    }
+    inference.categories = categories.into_iter().flatten().collect();
+    inference.solution.pair_shares = pair_shares;
+    Ok(inference)
+}
+
+/// [`infer`] with the categories in the order given.
+fn infer_in_order(
+    tokenizer: &BpeTokenizer,
+    samples: &[&CategorySample],
     options: InferenceOptions,
 ) -> Result<Inference, String> {
     if samples.is_empty() {
