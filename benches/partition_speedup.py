@@ -9,8 +9,9 @@ Each round runs, at target_partitions 1 and then 2, the scan-only baseline and t
 workloads of benches/quality_vs_reference.py, one siftql process per query. Reported per workload:
 median wall time net of the baseline at each partition count, and their ratio (the speed-up from
 the second core), and the ratio of the gross medians (a lower bound: the scan's own time is in
-both; the net ratio can pass 2 when the short baseline's medians are noisy). The corpus is the one quality_vs_reference.py builds (one 54 MB file), so the
-second partition exists only because read_jsonl cuts a plain file into byte ranges.
+both; the net ratio can pass 2 when the short baseline's medians are noisy). The corpus is the
+one quality_vs_reference.py builds (one 54 MB file), so the second partition exists only because
+read_jsonl cuts a plain file into byte ranges.
 """
 
 import argparse

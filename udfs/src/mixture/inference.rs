@@ -96,18 +96,13 @@ pub fn infer(
     order.sort_by(|&a, &b| samples[a].name.cmp(&samples[b].name));
     let by_name: Vec<&CategorySample> = order.iter().map(|&i| &samples[i]).collect();
     let mut inference = infer_in_order(tokenizer, &by_name, options)?;
-    let mut categories: Vec<Option<CategoryEstimate>> = vec![None; samples.len()];
-    let mut pair_shares = vec![0.0; samples.len()];
-    for ((&i, estimate), &share) in order
-        .iter()
-        .zip(inference.categories.drain(..))
-        .zip(&inference.solution.pair_shares)
-    {
-        categories[i] = Some(estimate);
-        pair_shares[i] = share;
-    }
-    inference.categories = categories.into_iter().flatten().collect();
-    inference.solution.pair_shares = pair_shares;
+    let mut restored: Vec<(usize, (CategoryEstimate, f64))> = order
+        .into_iter()
+        .zip(inference.categories.drain(..).zip(inference.solution.pair_shares.drain(..)))
+        .collect();
+    restored.sort_unstable_by_key(|&(i, _)| i);
+    (inference.categories, inference.solution.pair_shares) =
+        restored.into_iter().map(|(_, estimate)| estimate).unzip();
     Ok(inference)
 }
 

@@ -310,7 +310,6 @@ fn sweep(
             let threshold =
                 score[m as usize] + v.get(&(t as u32)).copied().unwrap_or(0.0) + options.tolerance;
             let mut added = 0;
-            let mut step_excess = 0.0f64;
             while let Some(&(Priority(top), p)) = heap.peek() {
                 if top <= threshold || added >= options.competitors {
                     break;
@@ -321,7 +320,10 @@ fn sweep(
                 }
                 popped.push((Priority(top), p));
                 if p != m && !in_model.contains(&(t as u32, p)) {
-                    step_excess = step_excess.max(top - threshold + options.tolerance);
+                    if added == 0 {
+                        // Popped in descending order: the step's first new row is its largest violation.
+                        excess += top - threshold + options.tolerance;
+                    }
                     violations.push(top - threshold);
                     new_rows.push(Row {
                         step: t as u32,
@@ -335,7 +337,6 @@ fn sweep(
                 }
             }
             heap.extend(popped.drain(..));
-            excess += step_excess;
         }
         let deltas = &table.deltas[table.step_offsets[t]..table.step_offsets[t + 1]];
         let mut i = 0;
