@@ -16,8 +16,8 @@ use super::python_float::round8;
 use super::wordlists::LangLists;
 use crate::text::lines::lines;
 use crate::text::normalize::normalize_into;
-use crate::text::python_unicode::{is_numeric, is_space, is_upper, is_word, lstrip, rstrip, str_is_upper};
-use crate::text::word_punct::word_punct_tokens;
+use super::raw_scan::{RawCounts, raw_counts};
+use crate::text::python_unicode::{is_numeric, is_space, is_upper, is_word, lstrip, rstrip};
 
 /// A document-level signal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -262,35 +262,39 @@ pub fn compute(text: &str, lists: &LangLists, selection: Selection, scratch: &mu
     }
 
     // Raw-text signals.
+    let raw_signals =
+        [D::CurlyBracket, D::NumSentences, D::StopWordFraction, D::FracAllCapsWords, D::FracNoAlphWords, D::SymbolToWordRatio];
+    let raw = match selection {
+        Selection::Doc(D::CurlyBracket) => RawCounts {
+            curly_brackets: text.bytes().filter(|&b| b == b'{' || b == b'}').count(),
+            ..Default::default()
+        },
+        Selection::Doc(D::NumSentences) => RawCounts { sentences: count_sentences(text), ..Default::default() },
+        _ if raw_signals.iter().any(|&s| want_doc(s)) => raw_counts(text, lists.stop_words.as_ref()),
+        _ => RawCounts::default(),
+    };
     if want_doc(D::CurlyBracket) {
-        let brackets = text.bytes().filter(|&b| b == b'{' || b == b'}').count();
-        out.doc[D::CurlyBracket as usize] = Some(if len == 0 { 0.0 } else { round8(brackets as f64 / len as f64) });
+        out.doc[D::CurlyBracket as usize] =
+            Some(if len == 0 { 0.0 } else { round8(raw.curly_brackets as f64 / len as f64) });
     }
     if want_doc(D::NumSentences) {
-        out.doc[D::NumSentences as usize] = Some(count_sentences(text) as f64);
+        out.doc[D::NumSentences as usize] = Some(raw.sentences as f64);
     }
-    let raw_word_signals = [D::StopWordFraction, D::FracAllCapsWords, D::FracNoAlphWords, D::SymbolToWordRatio];
-    if raw_word_signals.iter().any(|&s| want_doc(s)) {
-        let (mut total, mut stop, mut caps, mut alpha) = (0usize, 0usize, 0usize, 0usize);
-        let stop_words = lists.stop_words.as_ref();
-        for token in word_punct_tokens(text) {
-            total += 1;
-            if let Some(words) = stop_words {
-                stop += usize::from(words.contains(token));
-            }
-            caps += usize::from(str_is_upper(token));
-            alpha += usize::from(token.bytes().any(|b| b.is_ascii_alphabetic()));
-        }
-        let ratio = |count: usize| (total > 0).then(|| round8(count as f64 / total as f64));
-        if want_doc(D::StopWordFraction) {
-            let has_words = text.chars().any(|c| !c.is_ascii_punctuation() && !is_space(c));
-            out.doc[D::StopWordFraction as usize] = stop_words.map(|_| if has_words { ratio(stop).unwrap_or(0.0) } else { 0.0 });
-        }
-        out.doc[D::FracAllCapsWords as usize] = ratio(caps);
+    let ratio = |count: usize| (raw.tokens > 0).then(|| round8(count as f64 / raw.tokens as f64));
+    if want_doc(D::StopWordFraction) {
+        let has_words = text.chars().any(|c| !c.is_ascii_punctuation() && !is_space(c));
+        out.doc[D::StopWordFraction as usize] =
+            lists.stop_words.as_ref().map(|_| if has_words { ratio(raw.stop_words).unwrap_or(0.0) } else { 0.0 });
+    }
+    if want_doc(D::FracAllCapsWords) {
+        out.doc[D::FracAllCapsWords as usize] = ratio(raw.all_caps);
+    }
+    if want_doc(D::FracNoAlphWords) {
         out.doc[D::FracNoAlphWords as usize] =
-            (total > 0).then(|| round8(1.0 - alpha as f64 / total as f64));
-        let symbols = text.matches('#').count() + text.matches("...").count() + text.matches('…').count();
-        out.doc[D::SymbolToWordRatio as usize] = ratio(symbols);
+            (raw.tokens > 0).then(|| round8(1.0 - raw.with_ascii_letter as f64 / raw.tokens as f64));
+    }
+    if want_doc(D::SymbolToWordRatio) {
+        out.doc[D::SymbolToWordRatio as usize] = ratio(raw.symbols);
     }
     if let Selection::Doc(s) = selection {
         let keep = out.doc[s as usize];
@@ -354,7 +358,7 @@ fn normalized_word_signals(out: &mut RpsSignals, lists: &LangLists, selection: S
         out.doc[D::UnigramEntropy as usize] = Some(round8(entropy));
     }
 
-    // n-gram signals for n = 2..=10, hashes rolled forward from n - 1 to n.
+    // n-gram signals for n = 2..=10, counted level by level on the repeated positions only.
     let ngram_signals = [
         (2, D::FracCharsTop2gram),
         (3, D::FracCharsTop3gram),
@@ -367,7 +371,10 @@ fn normalized_word_signals(out: &mut RpsSignals, lists: &LangLists, selection: S
         (10, D::FracCharsDupe10grams),
     ];
     let largest = ngram_signals.iter().filter(|(_, s)| want(*s)).map(|(size, _)| *size).max().unwrap_or(0);
-    ngrams.start(ids);
+    if largest == 0 {
+        return;
+    }
+    ngrams.start(ids, id_counts, word_chars);
     for (size, signal) in ngram_signals {
         if size > largest {
             break;
@@ -378,32 +385,20 @@ fn normalized_word_signals(out: &mut RpsSignals, lists: &LangLists, selection: S
             }
             continue;
         }
-        count_ngrams(ids, size, ngrams);
+        ngrams.next_level(ids, size);
         if !want(signal) {
             continue;
         }
-        let (slots, counts) = (&ngrams.slots, &ngrams.counts);
         let score = if size <= 4 {
-            let max = counts.iter().copied().max().unwrap_or(0);
-            if max <= 1 {
-                0.0
-            } else {
-                let first = ngrams.first[counts.iter().position(|&c| c == max).expect("max count occurs")] as usize;
-                let chars: u64 = word_chars[first..first + size].iter().map(|&c| u64::from(c)).sum();
-                round8((chars * u64::from(max)) as f64 / total_chars as f64)
+            match ngrams.most_frequent() {
+                Some((first, count)) if count > 1 => {
+                    let chars = ngrams.chars(first, first + size);
+                    round8((chars * u64::from(count)) as f64 / total_chars as f64)
+                }
+                _ => 0.0,
             }
         } else {
-            let mut covered_until = 0usize;
-            let mut duped: u64 = 0;
-            for (i, &slot) in slots.iter().enumerate() {
-                if slot != UNIQUE && counts[slot as usize] > 1 {
-                    for j in covered_until.max(i)..i + size {
-                        duped += u64::from(word_chars[j]);
-                    }
-                    covered_until = i + size;
-                }
-            }
-            round8(duped as f64 / total_chars as f64)
+            round8(ngrams.duplicated_chars(size) as f64 / total_chars as f64)
         };
         out.doc[signal as usize] = Some(score);
     }
@@ -456,95 +451,140 @@ fn ldnoobw_count<'a>(
     dirty
 }
 
-/// Counts the repeated `size`-grams of `ids`. On return `ngrams.slots[i]` is the n-gram
-/// at position `i` (numbered in order of first occurrence) or [`UNIQUE`] when it occurs
-/// once, `ngrams.counts[slot]` its count, `ngrams.first[slot]` its first position.
-///
-/// `ngrams.hashes` holds the polynomial hashes of the `size - 1`-grams on entry (the word
-/// hashes for `size` 2) and of the `size`-grams on return, so sizes must come in
-/// increasing order. An n-gram can only repeat where both of its (n-1)-grams repeat, so
-/// after the 2-grams only those positions are counted. Equal hashes are checked word by
-/// word, so a 64-bit collision cannot merge two n-grams.
-fn count_ngrams(ids: &[u32], size: usize, ngrams: &mut NgramCounter) {
-    let NgramCounter { hashes, table, slots, counts, first, repeated } = ngrams;
-    let windows = ids.len() + 1 - size;
-    for i in 0..windows {
-        hashes[i] = hashes[i].wrapping_mul(NGRAM_HASH_BASE).wrapping_add(word_hash(ids[i + size - 1]));
-    }
-    hashes.truncate(windows);
-    let candidate = |i: usize| size == 2 || (repeated[i] && repeated[i + 1]);
-    let candidates = (0..windows).filter(|&i| candidate(i)).count();
-    slots.clear();
-    counts.clear();
-    first.clear();
-    let capacity = (candidates * 2).next_power_of_two().max(16);
-    table.clear();
-    table.resize(capacity, u32::MAX);
-    let mask = capacity - 1;
-    for i in 0..windows {
-        if !candidate(i) {
-            slots.push(UNIQUE);
-            continue;
-        }
-        let h = hashes[i];
-        let mut at = (h as usize) & mask;
-        let slot = loop {
-            match table[at] {
-                u32::MAX => {
-                    let slot = counts.len() as u32;
-                    table[at] = slot;
-                    counts.push(0);
-                    first.push(i as u32);
-                    break slot;
-                }
-                slot => {
-                    let j = first[slot as usize] as usize;
-                    if hashes[j] == h && ids[j..j + size] == ids[i..i + size] {
-                        break slot;
-                    }
-                    at = (at + 1) & mask;
-                }
-            }
-        };
-        counts[slot as usize] += 1;
-        slots.push(slot);
-    }
-    repeated.clear();
-    repeated.extend(slots.iter().map(|&slot| slot != UNIQUE && counts[slot as usize] > 1));
-}
-
-/// Slot of an n-gram that occurs once.
+/// Marks a position whose n-gram occurs once (it can start no repeated longer n-gram).
 const UNIQUE: u32 = u32::MAX;
 
-const NGRAM_HASH_BASE: u64 = 0x9E37_79B9_7F4A_7C15;
-
-/// A well-mixed 64-bit hash of a word id.
-#[inline]
-fn word_hash(id: u32) -> u64 {
-    let mut x = u64::from(id).wrapping_add(0x632B_E59B_D9B4_E019);
-    x = (x ^ (x >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    x = (x ^ (x >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    x ^ (x >> 31)
-}
-
-/// Buffers of [`count_ngrams`]: rolling hashes, an open-addressing table of slots,
-/// per-slot counts and first positions, and which positions hold a repeated n-gram.
+/// Exact counts of the repeated word n-grams of one document, one level (n) at a time.
+///
+/// The n-gram at position `i` is identified exactly by the pair (class of the (n-1)-gram
+/// at `i`, id of word `i + n - 1`), where classes number the distinct (n-1)-grams. It can
+/// only occur twice if the (n-1)-grams at `i` and `i + 1` both do, so each level looks
+/// only at the positions that survived the previous one (`positions`, ascending, with
+/// their classes in `classes`): the work shrinks with the repetition of the document.
 #[derive(Default)]
 struct NgramCounter {
-    hashes: Vec<u64>,
-    table: Vec<u32>,
-    slots: Vec<u32>,
+    /// Positions whose current n-gram occurs at least twice, ascending.
+    positions: Vec<u32>,
+    /// Class of the n-gram at each of `positions`.
+    classes: Vec<u32>,
+    /// Per class of the current level: occurrences and first position.
     counts: Vec<u32>,
     first: Vec<u32>,
-    repeated: Vec<bool>,
+    /// Open-addressing table from (previous class, word id) keys to classes.
+    table: Vec<(u64, u32)>,
+    /// `char_prefix[i]` = code points of words `0..i`.
+    char_prefix: Vec<u64>,
 }
 
 impl NgramCounter {
-    /// Starts the rolling hashes at the word (1-gram) hashes of `ids`.
-    fn start(&mut self, ids: &[u32]) {
-        self.hashes.clear();
-        self.hashes.extend(ids.iter().map(|&id| word_hash(id)));
+    /// Starts at the 1-grams: the words that occur at least twice.
+    fn start(&mut self, ids: &[u32], id_counts: &[u32], word_chars: &[u32]) {
+        self.positions.clear();
+        self.classes.clear();
+        for (i, &id) in ids.iter().enumerate() {
+            if id_counts[id as usize] > 1 {
+                self.positions.push(i as u32);
+                self.classes.push(id);
+            }
+        }
+        self.char_prefix.clear();
+        self.char_prefix.push(0);
+        let mut total = 0u64;
+        self.char_prefix.extend(word_chars.iter().map(|&c| {
+            total += u64::from(c);
+            total
+        }));
     }
+
+    /// Moves from the (`size` - 1)-grams to the `size`-grams of `ids`.
+    fn next_level(&mut self, ids: &[u32], size: usize) {
+        let Self { positions, classes, counts, first, table, .. } = self;
+        let windows = ids.len() + 1 - size;
+        let candidates = positions.windows(2).filter(|p| p[1] == p[0] + 1).count();
+        let capacity = (candidates * 2).next_power_of_two().max(16);
+        table.clear();
+        table.resize(capacity, (0, UNIQUE));
+        let mask = capacity - 1;
+        counts.clear();
+        first.clear();
+        // In place: entry k of the new level is written at index <= k of the old one.
+        let mut kept = 0;
+        for k in 0..positions.len() {
+            let i = positions[k] as usize;
+            if i >= windows || positions.get(k + 1) != Some(&(i as u32 + 1)) {
+                continue;
+            }
+            let key = (u64::from(classes[k]) << 32) | u64::from(ids[i + size - 1]);
+            let mut at = (mix(key) as usize) & mask;
+            let class = loop {
+                match table[at] {
+                    (_, UNIQUE) => {
+                        let class = counts.len() as u32;
+                        table[at] = (key, class);
+                        counts.push(0);
+                        first.push(i as u32);
+                        break class;
+                    }
+                    (k2, class) if k2 == key => break class,
+                    _ => at = (at + 1) & mask,
+                }
+            };
+            counts[class as usize] += 1;
+            positions[kept] = i as u32;
+            classes[kept] = class;
+            kept += 1;
+        }
+        positions.truncate(kept);
+        classes.truncate(kept);
+        let mut kept = 0;
+        for k in 0..positions.len() {
+            if counts[classes[k] as usize] > 1 {
+                positions[kept] = positions[k];
+                classes[kept] = classes[k];
+                kept += 1;
+            }
+        }
+        positions.truncate(kept);
+        classes.truncate(kept);
+    }
+
+    /// (first position, count) of the most frequent n-gram of the current level, the
+    /// earliest on ties; `None` when every n-gram occurs once.
+    fn most_frequent(&self) -> Option<(usize, u32)> {
+        let mut best: Option<(usize, u32)> = None;
+        for (class, &count) in self.counts.iter().enumerate() {
+            if count > best.map_or(1, |b| b.1) {
+                best = Some((class, count));
+            }
+        }
+        best.map(|(class, count)| (self.first[class] as usize, count))
+    }
+
+    /// Code points of words `start..end`.
+    fn chars(&self, start: usize, end: usize) -> u64 {
+        self.char_prefix[end] - self.char_prefix[start]
+    }
+
+    /// Code points of the words covered by a repeated `size`-gram of the current level.
+    fn duplicated_chars(&self, size: usize) -> u64 {
+        let mut covered_until = 0usize;
+        let mut duped = 0;
+        for &i in &self.positions {
+            let i = i as usize;
+            duped += self.chars(covered_until.max(i), i + size);
+            covered_until = i + size;
+        }
+        duped
+    }
+}
+
+/// A well-mixed 64-bit hash of an n-gram key.
+#[inline]
+fn mix(key: u64) -> u64 {
+    let mut x = key.wrapping_add(0x632B_E59B_D9B4_E019);
+    x = (x ^ (x >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    x = (x ^ (x >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    x ^ (x >> 31)
 }
 
 /// Number of matches of Python's `\b[^.!?]+[.!?]*` (Unicode `\b`) in `text`.
@@ -627,6 +667,71 @@ mod tests {
             let one = compute(text, lang_lists("en"), Selection::Line(signal), &mut Scratch::default());
             assert_eq!(one.line(signal), full.line(signal), "{signal:?}");
             assert_eq!(one.line_spans, full.line_spans);
+        }
+    }
+
+    /// The n-gram signals computed directly from their definitions: `Counter` over word
+    /// tuples (first occurrence wins ties) and the words covered by a repeated n-gram.
+    fn naive_ngram_scores(words: &[&str]) -> Vec<f64> {
+        let total: usize = words.iter().map(|w| w.len()).sum();
+        (2..=10)
+            .map(|size| {
+                if words.len() < size {
+                    return 0.0;
+                }
+                let grams: Vec<&[&str]> = words.windows(size).collect();
+                let mut counts: HashMap<&[&str], (usize, usize)> = HashMap::new();
+                for (i, g) in grams.iter().enumerate() {
+                    counts.entry(g).or_insert((0, i)).0 += 1;
+                }
+                if size <= 4 {
+                    let (count, first) = counts.values().map(|&(c, f)| (c, usize::MAX - f)).max().unwrap();
+                    let chars: usize = grams[usize::MAX - first].iter().map(|w| w.len()).sum();
+                    if count > 1 { round8((chars * count) as f64 / total as f64) } else { 0.0 }
+                } else {
+                    let mut covered = vec![false; words.len()];
+                    for (i, g) in grams.iter().enumerate() {
+                        if counts[g].0 > 1 {
+                            covered[i..i + size].iter_mut().for_each(|c| *c = true);
+                        }
+                    }
+                    let chars: usize = words.iter().zip(&covered).filter(|(_, c)| **c).map(|(w, _)| w.len()).sum();
+                    round8(chars as f64 / total as f64)
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn ngram_signals_equal_their_definitions_on_repetitive_texts() {
+        let vocabulary = ["a", "bb", "ccc", "dd", "e"];
+        let mut state = 0x2545_F491_4F6C_DD1Du64;
+        for trial in 0..500 {
+            let (len, alphabet) = (trial % 60, 2 + trial % 4);
+            let words: Vec<&str> = (0..len)
+                .map(|_| {
+                    state ^= state << 13;
+                    state ^= state >> 7;
+                    state ^= state << 17;
+                    vocabulary[(state % alphabet as u64) as usize]
+                })
+                .collect();
+            let s = all(&words.join(" "));
+            let got: Vec<f64> = [
+                DocSignal::FracCharsTop2gram,
+                DocSignal::FracCharsTop3gram,
+                DocSignal::FracCharsTop4gram,
+                DocSignal::FracCharsDupe5grams,
+                DocSignal::FracCharsDupe6grams,
+                DocSignal::FracCharsDupe7grams,
+                DocSignal::FracCharsDupe8grams,
+                DocSignal::FracCharsDupe9grams,
+                DocSignal::FracCharsDupe10grams,
+            ]
+            .iter()
+            .map(|&d| s.doc(d).unwrap())
+            .collect();
+            assert_eq!(got, naive_ngram_scores(&words), "{words:?}");
         }
     }
 
