@@ -11,12 +11,15 @@ pub struct Line<'a> {
     pub start: usize,
     /// Code-point offset one past the last character (the `\n` included).
     pub end: usize,
+    /// Whether the line is all ASCII (then byte and code-point lengths agree).
+    pub ascii: bool,
 }
 
 /// Iterator over the lines of a text, with code-point offsets.
 pub struct Lines<'a> {
     rest: &'a str,
     offset: usize,
+    /// The whole text is ASCII, so no line needs checking.
     ascii: bool,
 }
 
@@ -35,10 +38,11 @@ impl<'a> Iterator for Lines<'a> {
         let cut = memchr::memchr(b'\n', self.rest.as_bytes()).map_or(self.rest.len(), |i| i + 1);
         let (text, rest) = self.rest.split_at(cut);
         self.rest = rest;
-        let len = if self.ascii { text.len() } else { text.chars().count() };
+        let ascii = self.ascii || text.is_ascii();
+        let len = if ascii { text.len() } else { text.chars().count() };
         let start = self.offset;
         self.offset += len;
-        Some(Line { text, start, end: self.offset })
+        Some(Line { text, start, end: self.offset, ascii })
     }
 }
 
@@ -48,8 +52,8 @@ mod tests {
 
     #[test]
     fn keeps_newlines_and_empty_lines_with_code_point_offsets() {
-        let spans: Vec<_> = lines("é a\n\nb").map(|l| (l.text, l.start, l.end)).collect();
-        assert_eq!(spans, [("é a\n", 0, 4), ("\n", 4, 5), ("b", 5, 6)]);
+        let spans: Vec<_> = lines("é a\n\nb").map(|l| (l.text, l.start, l.end, l.ascii)).collect();
+        assert_eq!(spans, [("é a\n", 0, 4, false), ("\n", 4, 5, true), ("b", 5, 6, true)]);
         assert_eq!(lines("x\n").count(), 1);
         assert_eq!(lines("").count(), 0);
         assert_eq!(lines("a\rb\n").next().unwrap().text, "a\rb\n");

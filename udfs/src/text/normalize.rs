@@ -17,22 +17,20 @@ pub fn normalize_into(text: &str, out: &mut String, scratch: &mut String) -> usi
         return normalize_ascii(text.as_bytes(), out);
     }
     scratch.clear();
-    let has_capital_sigma = text.contains('Σ');
-    let mut pending_space = false;
-    if has_capital_sigma {
+    let chars = if text.contains('Σ') {
         // Final-sigma lowering needs the neighbours after punctuation deletion.
         let without_punct: String = text.chars().filter(|c| !c.is_ascii_punctuation()).collect();
+        let mut pending_space = false;
         push_collapsed(without_punct.to_lowercase().chars(), scratch, &mut pending_space);
+        scratch.chars().count()
     } else {
-        let lowered = text
-            .chars()
-            .filter(|c| !c.is_ascii_punctuation())
-            .flat_map(char::to_lowercase);
-        push_collapsed(lowered, scratch, &mut pending_space);
-    }
-    if is_nfd_quick(scratch.chars()) == IsNormalized::Yes {
+        lower_collapse_mixed(text, scratch)
+    };
+    // ASCII characters are NFD-stable starters, so a text whose other characters pass
+    // the quick check in sequence passes it as a whole.
+    if is_nfd_quick(scratch.chars().filter(|c| !c.is_ascii())) == IsNormalized::Yes {
         out.push_str(scratch);
-        return scratch.chars().count();
+        return chars;
     }
     let mut n = 0;
     for c in scratch.nfd() {
@@ -40,6 +38,38 @@ pub fn normalize_into(text: &str, out: &mut String, scratch: &mut String) -> usi
         n += 1;
     }
     n
+}
+
+/// Punctuation deletion, lower-casing and whitespace collapsing of a text without `Σ`
+/// into `dst` (empty on entry), ASCII characters by table; returns the code points written.
+fn lower_collapse_mixed(text: &str, dst: &mut String) -> usize {
+    let mut pending_space = false;
+    let mut chars = 0;
+    let mut emit = |c: char, dst: &mut String, pending_space: &mut bool| {
+        if *pending_space {
+            dst.push(' ');
+            chars += 1;
+            *pending_space = false;
+        }
+        dst.push(c);
+        chars += 1;
+    };
+    for c in text.chars() {
+        if c.is_ascii() {
+            match ASCII_CLASS[c as usize] {
+                KEEP => emit(c.to_ascii_lowercase(), dst, &mut pending_space),
+                SPACE => pending_space = !dst.is_empty(),
+                _ => {}
+            }
+        } else if is_space(c) {
+            pending_space = !dst.is_empty();
+        } else {
+            for lower in c.to_lowercase() {
+                emit(lower, dst, &mut pending_space);
+            }
+        }
+    }
+    chars
 }
 
 fn push_collapsed(chars: impl Iterator<Item = char>, dst: &mut String, pending_space: &mut bool) {
@@ -72,6 +102,36 @@ fn normalize_ascii(bytes: &[u8], out: &mut String) -> usize {
             SPACE => pending_space = out.len() > start,
             _ => {}
         }
+    }
+    out.len() - start
+}
+
+/// [`normalize_into`] of an ASCII `bytes`, also appending the byte range in `out` of
+/// each word of the result (its runs between single spaces). Returns the code points
+/// appended.
+pub fn normalize_ascii_words(bytes: &[u8], out: &mut String, words: &mut Vec<(u32, u32)>) -> usize {
+    debug_assert!(bytes.is_ascii());
+    let start = out.len();
+    out.reserve(bytes.len());
+    let mut word_start = start;
+    let mut pending_space = false;
+    for &b in bytes {
+        match ASCII_CLASS[usize::from(b)] {
+            KEEP => {
+                if pending_space {
+                    words.push((word_start as u32, out.len() as u32));
+                    out.push(' ');
+                    word_start = out.len();
+                    pending_space = false;
+                }
+                out.push(char::from(b.to_ascii_lowercase()));
+            }
+            SPACE => pending_space = out.len() > start,
+            _ => {}
+        }
+    }
+    if out.len() > start {
+        words.push((word_start as u32, out.len() as u32));
     }
     out.len() - start
 }
@@ -120,6 +180,53 @@ mod tests {
         assert_eq!(normalize("a\x1cb\u{3000}c"), "a b c");
         assert_eq!(normalize("İ"), "i\u{307}");
         assert_eq!(normalize("Lorem, ipsum!"), "lorem ipsum");
+    }
+
+    #[test]
+    fn ascii_words_are_the_split_of_the_normalized_text() {
+        for text in ["", "  ..  ", "The U.S. state-of-the-art; END...", " a\tb\x1c c. ", "x", "!!x!! y"] {
+            let mut out = String::from("prefix ");
+            let mut words = Vec::new();
+            let n = normalize_ascii_words(text.as_bytes(), &mut out, &mut words);
+            let expected = normalize(text);
+            assert_eq!(&out[7..], expected, "{text:?}");
+            assert_eq!(n, expected.len());
+            let split: Vec<&str> = expected.split(' ').filter(|w| !w.is_empty()).collect();
+            let got: Vec<&str> = words.iter().map(|&(a, b)| &out[a as usize..b as usize]).collect();
+            assert_eq!(got, split, "{text:?}");
+        }
+    }
+
+    /// `normalize` spelled out: delete ASCII punctuation, lower-case the whole string,
+    /// collapse Python whitespace, NFD.
+    fn by_definition(text: &str) -> String {
+        let lowered = text.chars().filter(|c| !c.is_ascii_punctuation()).collect::<String>().to_lowercase();
+        let collapsed: Vec<&str> = lowered.split(is_space).filter(|w| !w.is_empty()).collect();
+        collapsed.join(" ").nfd().collect()
+    }
+
+    #[test]
+    fn mixed_texts_equal_the_definition() {
+        let pieces = [
+            "A", "b", " ", "\t", ".", "É", "e\u{301}", "\u{301}", "\u{327}", "ΟΔΟΣ", "Σ", "İ", "ß", "\u{3000}", "\x1c",
+            "—", "’", "日本", "ǅ", "\u{212A}", "Ⅻ", "x\u{323}\u{307}", "\u{307}\u{323}",
+        ];
+        let mut state = 0x9E37_79B9_7F4A_7C15u64;
+        for len in 0..600 {
+            let text: String = (0..len % 25)
+                .map(|_| {
+                    state ^= state << 13;
+                    state ^= state >> 7;
+                    state ^= state << 17;
+                    pieces[(state % pieces.len() as u64) as usize]
+                })
+                .collect();
+            let expected = by_definition(&text);
+            let mut out = String::new();
+            let n = normalize_into(&text, &mut out, &mut String::new());
+            assert_eq!(out, expected, "{text:?}");
+            assert_eq!(n, expected.chars().count(), "{text:?}");
+        }
     }
 
     #[test]

@@ -15,7 +15,7 @@ use foldhash::fast::FixedState;
 use super::python_float::round8;
 use super::wordlists::LangLists;
 use crate::text::lines::lines;
-use crate::text::normalize::normalize_into;
+use crate::text::normalize::{normalize_ascii_words, normalize_into};
 use super::raw_scan::{RawCounts, raw_counts};
 use crate::text::python_unicode::{is_numeric, is_space, is_upper, is_word, lstrip, rstrip};
 
@@ -199,7 +199,7 @@ pub fn compute(text: &str, lists: &LangLists, selection: Selection, scratch: &mu
                     out.lines[L::StartWithBulletpoint as usize].push(f64::from(u8::from(bullet)));
                 }
                 if want_line(L::UppercaseLetterFraction) {
-                    let upper = if ascii {
+                    let upper = if line.ascii {
                         line.text.bytes().filter(u8::is_ascii_uppercase).count()
                     } else {
                         line.text.chars().filter(|&c| is_upper(c)).count()
@@ -215,23 +215,32 @@ pub fn compute(text: &str, lists: &LangLists, selection: Selection, scratch: &mu
                 normalized.push(' ');
             }
             let line_start = normalized.len();
-            let line_chars = normalize_into(line.text, normalized, line_scratch);
+            let first_word = word_ranges.len();
+            let line_ascii = line.ascii;
+            let line_chars = if line_ascii {
+                normalize_ascii_words(line.text.as_bytes(), normalized, word_ranges)
+            } else {
+                let line_chars = normalize_into(line.text, normalized, line_scratch);
+                let mut offset = line_start;
+                for word in normalized[line_start..].split(' ') {
+                    if !word.is_empty() {
+                        word_ranges.push((offset as u32, (offset + word.len()) as u32));
+                    }
+                    offset += word.len() + 1;
+                }
+                line_chars
+            };
             if line_chars == 0 && line_start > 0 {
                 normalized.pop();
             }
             let line_text = &normalized[line_start.min(normalized.len())..];
-            let mut words = 0usize;
+            let words = word_ranges.len() - first_word;
             let mut javascript = 0usize;
-            let mut offset = line_start;
-            for word in line_text.split(' ') {
-                if !word.is_empty() {
-                    words += 1;
-                    javascript += usize::from(word == "javascript");
-                    word_ranges.push((offset as u32, (offset + word.len()) as u32));
-                    let chars = if word.is_ascii() { word.len() } else { word.chars().count() };
-                    word_chars.push(chars as u32);
-                }
-                offset += word.len() + 1;
+            for &(a, b) in &word_ranges[first_word..] {
+                let word = &normalized[a as usize..b as usize];
+                javascript += usize::from(word == "javascript");
+                let chars = if line_ascii { word.len() } else { word.chars().count() };
+                word_chars.push(chars as u32);
             }
             if any_line {
                 if want_line(L::NumWords) {
@@ -244,7 +253,11 @@ pub fn compute(text: &str, lists: &LangLists, selection: Selection, scratch: &mu
                     let frac = if line_chars == 0 {
                         0.0
                     } else {
-                        let numeric = line_text.chars().filter(|&c| is_numeric(c)).count();
+                        let numeric = if line_ascii {
+                            line_text.bytes().filter(u8::is_ascii_digit).count()
+                        } else {
+                            line_text.chars().filter(|&c| is_numeric(c)).count()
+                        };
                         round8(numeric as f64 / line_chars as f64)
                     };
                     out.lines[L::NumericalCharsFraction as usize].push(frac);
