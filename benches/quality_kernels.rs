@@ -39,7 +39,13 @@ fn main() -> Result<(), String> {
             "rps" => {
                 let lists = lang_lists("en");
                 let scratch = std::cell::RefCell::new(Scratch::default());
-                Box::new(move |t| compute(t, lists, Selection::All, &mut scratch.borrow_mut()).len)
+                Box::new(move |t| {
+                    let mut scratch = scratch.borrow_mut();
+                    let signals = compute(t, lists, Selection::All, &mut scratch);
+                    let len = signals.len;
+                    scratch.recycle(signals);
+                    len
+                })
             }
             "spacy_words" => Box::new(|t| spacy_en::words(t).len()),
             "gopher_quality" => {

@@ -139,7 +139,11 @@ impl ScalarUDFImpl for RpsSignalFunc {
         let mut scratch = Scratch::default();
         for_each_document(self.name(), &args, "en", |doc| {
             let signals = doc.map(|(text, lang)| compute(text, lang_lists(lang), selection, &mut scratch));
-            columns.push(signals.as_ref())
+            columns.push(signals.as_ref())?;
+            if let Some(s) = signals {
+                scratch.recycle(s);
+            }
+            Ok(())
         })?;
         let result = match selection {
             Selection::Doc(signal) => columns.finish_doc(signal),

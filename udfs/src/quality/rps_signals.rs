@@ -67,7 +67,11 @@ impl ScalarUDFImpl for RpsSignalsFunc {
         let mut scratch = Scratch::default();
         for_each_document("rps_signals", &args, "en", |doc| {
             let signals = doc.map(|(text, lang)| compute(text, lang_lists(lang), Selection::All, &mut scratch));
-            columns.push(signals.as_ref())
+            columns.push(signals.as_ref())?;
+            if let Some(s) = signals {
+                scratch.recycle(s);
+            }
+            Ok(())
         })?;
         finish(columns.finish_struct()?, &args.args)
     }

@@ -63,7 +63,9 @@ impl ScalarUDFImpl for RpsSignalsJsonFunc {
             match doc {
                 Some((text, lang)) => {
                     json.clear();
-                    write_json(&mut json, &compute(text, lang_lists(lang), Selection::All, &mut scratch));
+                    let signals = compute(text, lang_lists(lang), Selection::All, &mut scratch);
+                    write_json(&mut json, &signals);
+                    scratch.recycle(signals);
                     out.append_value(&json);
                 }
                 None => out.append_null(),

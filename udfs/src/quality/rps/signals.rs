@@ -130,6 +130,14 @@ impl RpsSignals {
     pub fn line(&self, s: LineSignal) -> &[f64] {
         &self.lines[s as usize]
     }
+
+    /// Empties every signal, keeping the line vectors' memory, for a text of `len` code points.
+    fn clear(&mut self, len: usize) {
+        self.len = len;
+        self.doc = Default::default();
+        self.line_spans.clear();
+        self.lines.iter_mut().for_each(Vec::clear);
+    }
 }
 
 const BULLETS: [char; 10] =
@@ -138,6 +146,8 @@ const BULLETS: [char; 10] =
 /// Reusable buffers, so a batch of documents allocates once.
 #[derive(Default)]
 pub struct Scratch {
+    /// A finished result handed back by [`Scratch::recycle`]; its vectors are reused.
+    spare: RpsSignals,
     normalized: String,
     line_scratch: String,
     word_ranges: Vec<(u32, u32)>,
@@ -148,11 +158,19 @@ pub struct Scratch {
     ngrams: NgramCounter,
 }
 
+impl Scratch {
+    /// Hands a result back once it has been read, so the next [`compute`] reuses its memory.
+    pub fn recycle(&mut self, signals: RpsSignals) {
+        self.spare = signals;
+    }
+}
+
 /// Computes the selected signals of `text` with the word lists of its language.
 pub fn compute(text: &str, lists: &LangLists, selection: Selection, scratch: &mut Scratch) -> RpsSignals {
     let ascii = text.is_ascii();
     let len = if ascii { text.len() } else { text.chars().count() };
-    let mut out = RpsSignals { len, ..Default::default() };
+    let mut out = std::mem::take(&mut scratch.spare);
+    out.clear(len);
     let want_doc = |s: DocSignal| matches!(selection, Selection::All) || selection == Selection::Doc(s);
     let want_line = |s: LineSignal| matches!(selection, Selection::All) || selection == Selection::Line(s);
     let any_line = matches!(selection, Selection::All | Selection::Line(_));
@@ -182,6 +200,15 @@ pub fn compute(text: &str, lists: &LangLists, selection: Selection, scratch: &mu
     let mut n_lines = 0usize;
     let mut ellipsis_lines = 0usize;
     if any_line || needs_normalized || want_doc(D::FracLinesEndWithEllipsis) {
+        if any_line {
+            let n = memchr::memchr_iter(b'\n', text.as_bytes()).count() + usize::from(!text.ends_with('\n'));
+            out.line_spans.reserve_exact(n);
+            for (signal, _) in LINE_SIGNALS {
+                if want_line(signal) {
+                    out.lines[signal as usize].reserve_exact(n);
+                }
+            }
+        }
         for line in lines(text) {
             n_lines += 1;
             let stripped_end = rstrip(line.text);
@@ -334,7 +361,7 @@ fn normalized_word_signals(out: &mut RpsSignals, lists: &LangLists, selection: S
 
     if want(D::LoremIpsum) {
         let norm_len = if text.is_ascii() { text.len() } else { text.chars().count() };
-        let count = text.matches("lorem ipsum").count();
+        let count = memchr::memmem::find_iter(text.as_bytes(), "lorem ipsum").count();
         out.doc[D::LoremIpsum as usize] =
             Some(if norm_len == 0 || count == 0 { 0.0 } else { round8(count as f64 / norm_len as f64) });
     }
