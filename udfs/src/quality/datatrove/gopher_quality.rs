@@ -202,7 +202,8 @@ pub fn gopher_quality(
         Some(ns_len as f64 / n_ns as f64)
     };
     let n_hash = text.as_bytes().iter().filter(|&&b| b == b'#').count();
-    let n_ellipsis = text.matches("...").count() + text.matches('…').count();
+    let n_ellipsis = memchr::memmem::find_iter(text.as_bytes(), "...").count()
+        + memchr::memmem::find_iter(text.as_bytes(), "…").count();
 
     let mut n_lines = 0usize;
     let mut n_bullet = 0usize;

@@ -86,7 +86,21 @@ pub struct Analysis<'a> {
 /// `blank("en")` tokens without whitespace tokens). Every word is a
 /// substring of `text`.
 pub fn words(text: &str) -> Vec<&str> {
-    analyze(text).words
+    words_of(text, &doc_tokens(text))
+}
+
+/// The non-whitespace tokens of `toks` as substrings of `text`.
+fn words_of<'a>(text: &'a str, toks: &DocTokens) -> Vec<&'a str> {
+    let words = toks.toks.iter().filter(|k| !k.ws);
+    match &toks.replaced {
+        None => words.map(|k| &text[k.start..k.end]).collect(),
+        Some(r) => words
+            .map(|k| {
+                let (s, e) = r.map_back(k.start, k.end);
+                &text[s..e]
+            })
+            .collect(),
+    }
 }
 
 /// datatrove's English sentence count, `len(split_into_sentences(text))`
@@ -117,15 +131,7 @@ pub fn analyze(text: &str) -> Analysis<'_> {
                 sentences: sc.n,
             };
         }
-        Some(r) => toks
-            .toks
-            .iter()
-            .filter(|k| !k.ws)
-            .map(|k| {
-                let (s, e) = r.map_back(k.start, k.end);
-                &text[s..e]
-            })
-            .collect(),
+        Some(_) => words_of(text, &toks),
     };
     Analysis {
         words,
