@@ -136,7 +136,9 @@ impl TextFilter for C4Quality {
         config(args)
     }
 
-    fn write(config: &C4QualityConfig, text: &str, rows: &mut StructRows) {
+    const WORDS: bool = false;
+
+    fn write(config: &C4QualityConfig, text: &str, _words: &[&str], rows: &mut StructRows) {
         write(rows, &c4_quality(text, config, &spacy_en::sentence_count));
     }
 }

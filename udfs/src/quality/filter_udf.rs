@@ -9,6 +9,7 @@ use datafusion::arrow::datatypes::{DataType, Fields};
 use datafusion::error::Result;
 use datafusion::logical_expr::{ColumnarValue, Documentation, ScalarFunctionArgs, ScalarUDFImpl, Signature};
 
+use super::batch_words::for_each_text_with_words;
 use super::documents::{for_each_text, text_lang_signature};
 use super::struct_rows::StructRows;
 use crate::columns::finish;
@@ -25,8 +26,11 @@ pub trait TextFilter: Debug + Default + PartialEq + Eq + Hash + Send + Sync + 's
     fn fields() -> Fields;
     /// The configuration: defaults overridden by the options argument (index 1).
     fn config(args: &[ColumnarValue]) -> Result<Self::Config>;
-    /// Runs the filter on `text` and appends its result row.
-    fn write(config: &Self::Config, text: &str, rows: &mut StructRows);
+    /// Whether the filter reads datatrove's English words of the text.
+    const WORDS: bool;
+    /// Runs the filter on `text`, whose words are `words` when [`TextFilter::WORDS`]
+    /// (else empty), and appends its result row.
+    fn write(config: &Self::Config, text: &str, words: &[&str], rows: &mut StructRows);
 }
 
 /// The scalar function of a [`TextFilter`].
@@ -58,13 +62,23 @@ impl<F: TextFilter> ScalarUDFImpl for TextFilterFunc<F> {
     fn invoke_with_args(&self, args: ScalarFunctionArgs) -> Result<ColumnarValue> {
         let config = F::config(&args.args)?;
         let mut rows = StructRows::new(F::fields(), args.number_rows);
-        for_each_text(F::NAME, &args, |text| {
-            match text {
-                Some(text) => F::write(&config, text, &mut rows),
-                None => rows.null_row(),
-            }
-            Ok(())
-        })?;
+        if F::WORDS {
+            for_each_text_with_words(F::NAME, &args, |text| {
+                match text {
+                    Some((text, words)) => F::write(&config, text, words, &mut rows),
+                    None => rows.null_row(),
+                }
+                Ok(())
+            })?;
+        } else {
+            for_each_text(F::NAME, &args, |text| {
+                match text {
+                    Some(text) => F::write(&config, text, &[], &mut rows),
+                    None => rows.null_row(),
+                }
+                Ok(())
+            })?;
+        }
         finish(rows.finish()?, &args.args)
     }
 

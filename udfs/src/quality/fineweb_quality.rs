@@ -11,7 +11,6 @@ use super::datatrove::{FineWebQualityConfig, FineWebQualityResult, fineweb_quali
 use super::filter_udf::{TextFilter, TextFilterFunc};
 use super::options::{Setting, apply_options};
 use super::struct_rows::{StructRows, fields};
-use crate::text::spacy_en;
 
 const NAME: &str = "fineweb_quality";
 const OPTIONS: [&str; 6] = [
@@ -128,7 +127,9 @@ impl TextFilter for FineWebQuality {
         config(args)
     }
 
-    fn write(config: &FineWebQualityConfig, text: &str, rows: &mut StructRows) {
-        write(rows, &fineweb_quality(text, &spacy_en::words(text), config));
+    const WORDS: bool = true;
+
+    fn write(config: &FineWebQualityConfig, text: &str, words: &[&str], rows: &mut StructRows) {
+        write(rows, &fineweb_quality(text, words, config));
     }
 }

@@ -11,7 +11,6 @@ use super::datatrove::{GopherQualityConfig, GopherQualityResult, gopher_quality}
 use super::filter_udf::{TextFilter, TextFilterFunc};
 use super::options::apply_options;
 use super::struct_rows::{StructRows, fields};
-use crate::text::spacy_en;
 
 const NAME: &str = "gopher_quality";
 const OPTIONS: [&str; 9] = [
@@ -143,7 +142,9 @@ impl TextFilter for GopherQuality {
         config(args)
     }
 
-    fn write(config: &GopherQualityConfig, text: &str, rows: &mut StructRows) {
-        write(rows, &gopher_quality(text, &spacy_en::words(text), config));
+    const WORDS: bool = true;
+
+    fn write(config: &GopherQualityConfig, text: &str, words: &[&str], rows: &mut StructRows) {
+        write(rows, &gopher_quality(text, words, config));
     }
 }

@@ -11,7 +11,6 @@ use super::datatrove::{GopherRepetitionConfig, GopherRepetitionResult, gopher_re
 use super::filter_udf::{TextFilter, TextFilterFunc};
 use super::options::apply_options;
 use super::struct_rows::{StructRows, fields};
-use crate::text::spacy_en;
 
 const NAME: &str = "gopher_repetition";
 const TOP_NS: [usize; 3] = [2, 3, 4];
@@ -172,7 +171,9 @@ impl TextFilter for GopherRepetition {
         config(args)
     }
 
-    fn write(config: &GopherRepetitionConfig, text: &str, rows: &mut StructRows) {
-        write(rows, &gopher_repetition(text, &spacy_en::words(text), config));
+    const WORDS: bool = true;
+
+    fn write(config: &GopherRepetitionConfig, text: &str, words: &[&str], rows: &mut StructRows) {
+        write(rows, &gopher_repetition(text, words, config));
     }
 }

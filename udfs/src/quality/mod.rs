@@ -6,6 +6,7 @@ use std::sync::Arc;
 use datafusion::logical_expr::{DocSection, ScalarUDF};
 
 pub mod badwords;
+mod batch_words;
 mod c4_badwords;
 mod c4_quality;
 pub mod datatrove;

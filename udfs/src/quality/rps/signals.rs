@@ -5,7 +5,9 @@
 //! Views, as the reference's `Document` builds them: the raw text; its lines
 //! (`\n`-terminated, code-point spans); each line normalized and the document's
 //! normalized words (the concatenation of its lines' normalized words, which is
-//! exactly `normalize(text).split()`); and the word-punct raw tokens. Only the
+//! exactly `normalize(text).split()`); and the word-punct raw tokens, counted with
+//! the other raw-text signals in one byte scan ([`super::raw_scan`]). The word
+//! n-grams are counted level by level, on the positions that still repeat. Only the
 //! views the requested signals need are built.
 
 use std::collections::HashMap;
@@ -13,10 +15,10 @@ use std::collections::HashMap;
 use foldhash::fast::FixedState;
 
 use super::python_float::round8;
+use super::raw_scan::{RawCounts, raw_counts};
 use super::wordlists::LangLists;
 use crate::text::lines::lines;
 use crate::text::normalize::{normalize_ascii_words, normalize_into};
-use super::raw_scan::{RawCounts, raw_counts};
 use crate::text::python_unicode::{is_numeric, is_space, is_upper, is_word, lstrip, rstrip};
 
 /// A document-level signal.
