@@ -6,7 +6,8 @@
 //! on one thread. Each thread keeps the word spans of the last text array it tokenized,
 //! keyed by the array's `Arc`, which it holds: while cached, no other array can have that
 //! address, so a match is the same array. The second and third filters read the spans
-//! instead of tokenizing again. Memory: one batch's array and its word spans per thread.
+//! instead of tokenizing again. Memory: one batch's array and its word spans per thread,
+//! kept until the thread tokenizes another array.
 
 use std::cell::RefCell;
 use std::sync::Arc;
@@ -70,8 +71,9 @@ pub fn for_each_text_with_words<'a>(
     let rows = if all_constant(&args.args) { 1 } else { args.number_rows };
     // Word spans are kept as u32 offsets: texts of 4 GiB or more, and constants, are
     // tokenized row by row without the cache.
+    let fits_u32 = |row: usize| texts.get(row).is_none_or(|t| t.len() <= u32::MAX as usize);
     let key = match &args.args[0] {
-        ColumnarValue::Array(array) if (0..rows).all(|r| texts.get(r).is_none_or(|t| t.len() <= u32::MAX as usize)) => array,
+        ColumnarValue::Array(array) if (0..rows).all(fits_u32) => array,
         _ => {
             for row in 0..rows {
                 let text = texts.get(row);
