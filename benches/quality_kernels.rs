@@ -36,17 +36,6 @@ fn main() -> Result<(), String> {
     println!("{path}: {} documents, {:.2} MB", texts.len(), bytes as f64 / 1e6);
     for kernel in chosen {
         let run: Box<dyn Fn(&str) -> usize> = match kernel {
-            "rps" => {
-                let lists = lang_lists("en");
-                let scratch = std::cell::RefCell::new(Scratch::default());
-                Box::new(move |t| {
-                    let mut scratch = scratch.borrow_mut();
-                    let signals = compute(t, lists, Selection::All, &mut scratch);
-                    let len = signals.len;
-                    scratch.recycle(signals);
-                    len
-                })
-            }
             "spacy_words" => Box::new(|t| spacy_en::words(t).len()),
             "gopher_quality" => {
                 let cfg = GopherQualityConfig::default();
@@ -64,16 +53,26 @@ fn main() -> Result<(), String> {
                 let cfg = FineWebQualityConfig::default();
                 Box::new(move |t| usize::from(fineweb_quality(t, &spacy_en::words(t), &cfg).pass))
             }
-            other if other.starts_with("rps_") => {
-                let selection = DOC_SIGNALS
-                    .iter()
-                    .find(|(_, name)| *name == other)
-                    .map(|&(s, _)| Selection::Doc(s))
-                    .or_else(|| LINE_SIGNALS.iter().find(|(_, name)| *name == other).map(|&(s, _)| Selection::Line(s)))
-                    .ok_or(format!("unknown RedPajama-V2 signal `{other}`"))?;
+            rps if rps == "rps" || rps.starts_with("rps_") => {
+                let selection = if rps == "rps" {
+                    Selection::All
+                } else {
+                    DOC_SIGNALS
+                        .iter()
+                        .find(|(_, name)| *name == rps)
+                        .map(|&(s, _)| Selection::Doc(s))
+                        .or_else(|| LINE_SIGNALS.iter().find(|(_, name)| *name == rps).map(|&(s, _)| Selection::Line(s)))
+                        .ok_or(format!("unknown RedPajama-V2 signal `{rps}`"))?
+                };
                 let lists = lang_lists("en");
                 let scratch = std::cell::RefCell::new(Scratch::default());
-                Box::new(move |t| compute(t, lists, selection, &mut scratch.borrow_mut()).len)
+                Box::new(move |t| {
+                    let mut scratch = scratch.borrow_mut();
+                    let signals = compute(t, lists, selection, &mut scratch);
+                    let len = signals.len;
+                    scratch.recycle(signals);
+                    len
+                })
             }
             other => return Err(format!("unknown kernel `{other}`; kernels: {}", KERNELS.join(", "))),
         };

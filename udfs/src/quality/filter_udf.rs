@@ -62,22 +62,17 @@ impl<F: TextFilter> ScalarUDFImpl for TextFilterFunc<F> {
     fn invoke_with_args(&self, args: ScalarFunctionArgs) -> Result<ColumnarValue> {
         let config = F::config(&args.args)?;
         let mut rows = StructRows::new(F::fields(), args.number_rows);
+        let mut write = |text: Option<(&str, &[&str])>| {
+            match text {
+                Some((text, words)) => F::write(&config, text, words, &mut rows),
+                None => rows.null_row(),
+            }
+            Ok(())
+        };
         if F::WORDS {
-            for_each_text_with_words(F::NAME, &args, |text| {
-                match text {
-                    Some((text, words)) => F::write(&config, text, words, &mut rows),
-                    None => rows.null_row(),
-                }
-                Ok(())
-            })?;
+            for_each_text_with_words(F::NAME, &args, write)?;
         } else {
-            for_each_text(F::NAME, &args, |text| {
-                match text {
-                    Some(text) => F::write(&config, text, &[], &mut rows),
-                    None => rows.null_row(),
-                }
-                Ok(())
-            })?;
+            for_each_text(F::NAME, &args, |text| write(text.map(|t| (t, &[][..]))))?;
         }
         finish(rows.finish()?, &args.args)
     }

@@ -21,6 +21,14 @@ pub const DOC_SECTION_TEXT: DocSection = DocSection {
     description: Some("Text views and profiling shared by the function families."),
 };
 
+/// `n` pieces drawn uniformly from `pieces` with SplitMix64 (`state` advances): random
+/// texts for the property tests of the text views.
+#[cfg(test)]
+pub(crate) fn random_pieces<'a>(pieces: &[&'a str], n: usize, state: &mut u64) -> Vec<&'a str> {
+    let len = pieces.len() as u64;
+    (0..n).map(|_| pieces[(crate::minhash::signature::splitmix64(state) % len) as usize]).collect()
+}
+
 /// The text scalar functions.
 pub fn scalar_udfs() -> Vec<Arc<ScalarUDF>> {
     vec![Arc::new(ScalarUDF::from(TextStatsFunc::default()))]

@@ -106,11 +106,26 @@ fn normalize_ascii(bytes: &[u8], out: &mut String) -> usize {
     out.len() - start
 }
 
-/// [`normalize_into`] of an ASCII `bytes`, also appending the byte range in `out` of
-/// each word of the result (its runs between single spaces). Returns the code points
-/// appended.
-pub fn normalize_ascii_words(bytes: &[u8], out: &mut String, words: &mut Vec<(u32, u32)>) -> usize {
-    debug_assert!(bytes.is_ascii());
+/// [`normalize_into`], also appending the byte range in `out` of each word of the
+/// result (its runs between single spaces) to `words`. Returns the code points appended.
+pub fn normalize_words_into(text: &str, out: &mut String, scratch: &mut String, words: &mut Vec<(u32, u32)>) -> usize {
+    if text.is_ascii() {
+        return normalize_ascii_words(text.as_bytes(), out, words);
+    }
+    let start = out.len();
+    let chars = normalize_into(text, out, scratch);
+    let mut offset = start;
+    for word in out[start..].split(' ') {
+        if !word.is_empty() {
+            words.push((offset as u32, (offset + word.len()) as u32));
+        }
+        offset += word.len() + 1;
+    }
+    chars
+}
+
+/// [`normalize_words_into`] of an ASCII text, in one pass.
+fn normalize_ascii_words(bytes: &[u8], out: &mut String, words: &mut Vec<(u32, u32)>) -> usize {
     let start = out.len();
     out.reserve(bytes.len());
     let mut word_start = start;
@@ -167,6 +182,7 @@ pub fn normalize(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::random_pieces;
 
     #[test]
     fn matches_the_reference_normalization() {
@@ -187,7 +203,7 @@ mod tests {
         for text in ["", "  ..  ", "The U.S. state-of-the-art; END...", " a\tb\x1c c. ", "x", "!!x!! y"] {
             let mut out = String::from("prefix ");
             let mut words = Vec::new();
-            let n = normalize_ascii_words(text.as_bytes(), &mut out, &mut words);
+            let n = normalize_words_into(text, &mut out, &mut String::new(), &mut words);
             let expected = normalize(text);
             assert_eq!(&out[7..], expected, "{text:?}");
             assert_eq!(n, expected.len());
@@ -213,19 +229,16 @@ mod tests {
         ];
         let mut state = 0x9E37_79B9_7F4A_7C15u64;
         for len in 0..600 {
-            let text: String = (0..len % 25)
-                .map(|_| {
-                    state ^= state << 13;
-                    state ^= state >> 7;
-                    state ^= state << 17;
-                    pieces[(state % pieces.len() as u64) as usize]
-                })
-                .collect();
+            let text = random_pieces(&pieces, len % 25, &mut state).concat();
             let expected = by_definition(&text);
             let mut out = String::new();
             let n = normalize_into(&text, &mut out, &mut String::new());
             assert_eq!(out, expected, "{text:?}");
             assert_eq!(n, expected.chars().count(), "{text:?}");
+            let (mut with_words, mut words) = (String::new(), Vec::new());
+            normalize_words_into(&text, &mut with_words, &mut String::new(), &mut words);
+            let got: Vec<&str> = words.iter().map(|&(a, b)| &with_words[a as usize..b as usize]).collect();
+            assert_eq!(got, expected.split(' ').filter(|w| !w.is_empty()).collect::<Vec<_>>(), "{text:?}");
         }
     }
 

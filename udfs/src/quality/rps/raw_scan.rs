@@ -1,6 +1,7 @@
 //! The RedPajama-V2 signals of the raw text, in one pass over its bytes: the counts
 //! over NLTK's word-punct tokens (stop words, all-caps tokens, tokens with an ASCII
-//! letter), the symbols (`#`, `...`, `…`), the curly brackets and the sentences.
+//! letter), the symbols (`#`, `...`, `…`), the curly brackets and the sentences
+//! ([`count_sentences`] alone counts only the sentences).
 //!
 //! Equal by construction to running [`word_punct_tokens`](crate::text::word_punct)
 //! and the separate counts (a test compares them on hostile texts); ASCII bytes are
@@ -24,7 +25,7 @@ pub struct RawCounts {
     pub symbols: usize,
     /// `{` and `}` characters.
     pub curly_brackets: usize,
-    /// Matches of Python's `\b[^.!?]+[.!?]*` (see [`super::signals::count_sentences`]).
+    /// Matches of Python's `\b[^.!?]+[.!?]*` (see [`count_sentences`]).
     pub sentences: usize,
 }
 
@@ -73,6 +74,47 @@ struct Token {
     ascii_letter: bool,
 }
 
+/// The scan of [`count_sentences`], fed one character (or a run of characters of one
+/// class) at a time.
+#[derive(Default)]
+struct Sentences {
+    count: usize,
+    /// Inside a match, and after its run of terminal marks.
+    in_sentence: bool,
+    after_terminal: bool,
+}
+
+impl Sentences {
+    #[inline]
+    fn step(&mut self, terminal: bool, word: bool) {
+        if self.in_sentence {
+            if terminal {
+                self.after_terminal = true;
+            } else if self.after_terminal {
+                self.in_sentence = false;
+                self.after_terminal = false;
+            }
+        }
+        if !self.in_sentence && word {
+            self.count += 1;
+            self.in_sentence = true;
+        }
+    }
+}
+
+/// Number of matches of Python's `\b[^.!?]+[.!?]*` (Unicode `\b`) in `text`.
+///
+/// After a match the scan stands after a run of `.!?` (or at the end), so the
+/// next match starts at the next word character: the count is the number of
+/// `[.!?]`-terminated segments that contain a word character.
+pub fn count_sentences(text: &str) -> usize {
+    let mut sentences = Sentences::default();
+    for c in text.chars() {
+        sentences.step(matches!(c, '.' | '!' | '?'), is_word(c));
+    }
+    sentences.count
+}
+
 /// Scans `text` once; `stop_words` = `None` counts no stop words.
 pub fn raw_counts(text: &str, stop_words: Option<&WordSet>) -> RawCounts {
     let bytes = text.as_bytes();
@@ -89,8 +131,7 @@ pub fn raw_counts(text: &str, stop_words: Option<&WordSet>) -> RawCounts {
         counts.all_caps += usize::from(token.cased && !token.not_upper);
         counts.with_ascii_letter += usize::from(token.ascii_letter);
     };
-    // Sentence state: inside a match, and after its run of terminal marks.
-    let (mut in_sentence, mut after_terminal) = (false, false);
+    let mut sentences = Sentences::default();
     let mut dots = 0usize;
     let mut i = 0;
     while i < bytes.len() {
@@ -159,30 +200,20 @@ pub fn raw_counts(text: &str, stop_words: Option<&WordSet>) -> RawCounts {
         token.cased |= flags & UPPER != 0;
         token.not_upper |= flags & LOWER != 0;
         token.ascii_letter |= flags & NON_ASCII == 0 && flags & (UPPER | LOWER) != 0;
-        if in_sentence {
-            if terminal {
-                after_terminal = true;
-            } else if after_terminal {
-                in_sentence = false;
-                after_terminal = false;
-            }
-        }
-        if !in_sentence && flags & PY_WORD != 0 {
-            counts.sentences += 1;
-            in_sentence = true;
-        }
+        sentences.step(terminal, flags & PY_WORD != 0);
     }
     finish(&token, bytes.len(), &mut counts);
+    counts.sentences = sentences.count;
     counts.symbols += dots / 3;
     counts
 }
 
 #[cfg(test)]
 mod tests {
-    use super::super::signals::count_sentences;
     use super::super::wordlists::lang_lists;
     use super::*;
     use crate::text::python_unicode::str_is_upper;
+    use crate::text::random_pieces;
     use crate::text::word_punct::word_punct_tokens;
 
     /// The counts from their definitions: the tokenizer, then one test per token.
@@ -208,14 +239,7 @@ mod tests {
         ];
         let mut state = 0x9E37_79B9_7F4A_7C15u64;
         for len in 0..400 {
-            let text: String = (0..len % 40)
-                .map(|_| {
-                    state ^= state << 13;
-                    state ^= state >> 7;
-                    state ^= state << 17;
-                    pieces[(state % pieces.len() as u64) as usize]
-                })
-                .collect();
+            let text = random_pieces(&pieces, len % 40, &mut state).concat();
             assert_eq!(raw_counts(&text, Some(stop_words)), by_definition(&text, stop_words), "{text:?}");
         }
     }
@@ -224,5 +248,14 @@ mod tests {
     fn without_stop_words_counts_none() {
         let counts = raw_counts("the THE. And...", None);
         assert_eq!((counts.tokens, counts.stop_words, counts.all_caps, counts.symbols, counts.sentences), (5, 0, 1, 1, 2));
+    }
+
+    #[test]
+    fn sentences_follow_the_reference_regex() {
+        assert_eq!(count_sentences("Hello. World"), 2);
+        assert_eq!(count_sentences("Hello.World!?x"), 3);
+        assert_eq!(count_sentences("... !!"), 0);
+        assert_eq!(count_sentences("a.b"), 2);
+        assert_eq!(count_sentences(" - x"), 1);
     }
 }

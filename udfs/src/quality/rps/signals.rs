@@ -15,11 +15,11 @@ use std::collections::HashMap;
 use foldhash::fast::FixedState;
 
 use super::python_float::round8;
-use super::raw_scan::{RawCounts, raw_counts};
+use super::raw_scan::{RawCounts, count_sentences, raw_counts};
 use super::wordlists::LangLists;
 use crate::text::lines::lines;
-use crate::text::normalize::{normalize_ascii_words, normalize_into};
-use crate::text::python_unicode::{is_numeric, is_space, is_upper, is_word, lstrip, rstrip};
+use crate::text::normalize::normalize_words_into;
+use crate::text::python_unicode::{is_numeric, is_space, is_upper, lstrip, rstrip};
 
 /// A document-level signal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -246,19 +246,7 @@ pub fn compute(text: &str, lists: &LangLists, selection: Selection, scratch: &mu
             let line_start = normalized.len();
             let first_word = word_ranges.len();
             let line_ascii = line.ascii;
-            let line_chars = if line_ascii {
-                normalize_ascii_words(line.text.as_bytes(), normalized, word_ranges)
-            } else {
-                let line_chars = normalize_into(line.text, normalized, line_scratch);
-                let mut offset = line_start;
-                for word in normalized[line_start..].split(' ') {
-                    if !word.is_empty() {
-                        word_ranges.push((offset as u32, (offset + word.len()) as u32));
-                    }
-                    offset += word.len() + 1;
-                }
-                line_chars
-            };
+            let line_chars = normalize_words_into(line.text, normalized, line_scratch, word_ranges);
             if line_chars == 0 && line_start > 0 {
                 normalized.pop();
             }
@@ -629,37 +617,11 @@ fn mix(key: u64) -> u64 {
     x ^ (x >> 31)
 }
 
-/// Number of matches of Python's `\b[^.!?]+[.!?]*` (Unicode `\b`) in `text`.
-///
-/// After a match the scan stands after a run of `.!?` (or at the end), so the
-/// next match starts at the next word character: the count is the number of
-/// `[.!?]`-terminated segments that contain a word character.
-pub fn count_sentences(text: &str) -> usize {
-    let mut count = 0;
-    let mut in_sentence = false;
-    let mut after_terminal = false;
-    for c in text.chars() {
-        let terminal = matches!(c, '.' | '!' | '?');
-        if in_sentence {
-            if terminal {
-                after_terminal = true;
-            } else if after_terminal {
-                in_sentence = false;
-                after_terminal = false;
-            }
-        }
-        if !in_sentence && is_word(c) {
-            count += 1;
-            in_sentence = true;
-        }
-    }
-    count
-}
-
 #[cfg(test)]
 mod tests {
     use super::super::wordlists::lang_lists;
     use super::*;
+    use crate::text::random_pieces;
 
     fn all(text: &str) -> RpsSignals {
         compute(text, lang_lists("en"), Selection::All, &mut Scratch::default())
@@ -750,14 +712,7 @@ mod tests {
         let mut state = 0x2545_F491_4F6C_DD1Du64;
         for trial in 0..500 {
             let (len, alphabet) = (trial % 60, 2 + trial % 4);
-            let words: Vec<&str> = (0..len)
-                .map(|_| {
-                    state ^= state << 13;
-                    state ^= state >> 7;
-                    state ^= state << 17;
-                    vocabulary[(state % alphabet as u64) as usize]
-                })
-                .collect();
+            let words = random_pieces(&vocabulary[..alphabet], len, &mut state);
             let s = all(&words.join(" "));
             let got: Vec<f64> = [
                 DocSignal::FracCharsTop2gram,
@@ -775,14 +730,5 @@ mod tests {
             .collect();
             assert_eq!(got, naive_ngram_scores(&words), "{words:?}");
         }
-    }
-
-    #[test]
-    fn sentences_follow_the_reference_regex() {
-        assert_eq!(count_sentences("Hello. World"), 2);
-        assert_eq!(count_sentences("Hello.World!?x"), 3);
-        assert_eq!(count_sentences("... !!"), 0);
-        assert_eq!(count_sentences("a.b"), 2);
-        assert_eq!(count_sentences(" - x"), 1);
     }
 }
