@@ -176,10 +176,8 @@ pub fn solve(table: &CountTable, options: SolveOptions) -> Result<MixtureSolutio
     }
     let mut lp = RestrictedLp::new(n);
     let started = Instant::now();
-    let stages = prefix_stages(table.merges.len());
-    let mut stage = 0;
     loop {
-        let found = sweep(table, stages[stage], &scale, &alpha, &v, &u, &in_model, options);
+        let found = sweep(table, &scale, &alpha, &v, &u, &in_model, options);
         let upper = v.values().sum::<f64>() + u.values().sum::<f64>() + found.excess;
         solution.gap = if upper > 0.0 { found.excess / upper } else { 0.0 };
         if std::env::var_os("SIFTQL_MIXTURE_TRACE").is_some() {
@@ -192,15 +190,9 @@ pub fn solve(table: &CountTable, options: SolveOptions) -> Result<MixtureSolutio
             );
         }
         let new_rows = found.new_rows;
-        let last = stage + 1 == stages.len();
-        if new_rows.is_empty() || (!last && solution.rounds >= options.max_rounds) {
-            if last {
-                solution.converged = true;
-                break;
-            }
-            // The prefix is solved (or out of rounds): go on with the next, from here.
-            stage += 1;
-            continue;
+        if new_rows.is_empty() {
+            solution.converged = true;
+            break;
         }
         if solution.rounds >= options.max_rounds {
             break;
@@ -282,19 +274,9 @@ struct Sweep {
     excess: f64,
 }
 
-/// The merge-list prefixes solved in turn: each one's rows and weights start the next, which
-/// saves the rounds a solve of the whole list spends while α is still far off.
-fn prefix_stages(steps: usize) -> Vec<usize> {
-    let mut stages: Vec<usize> = [steps / 9, steps / 3].into_iter().filter(|&s| s >= 1000).collect();
-    stages.push(steps);
-    stages
-}
-
-/// One sweep over the first `steps` merges: the violated constraints not yet in the model.
-#[allow(clippy::too_many_arguments)]
+/// One sweep over the merges: the violated constraints not yet in the model.
 fn sweep(
     table: &CountTable,
-    steps: usize,
     scale: &[f64],
     alpha: &[f64],
     v: &HashMap<u32, f64>,
@@ -323,7 +305,7 @@ fn sweep(
     let mut violations = Vec::new();
     let mut popped = Vec::new();
     let mut excess = 0.0;
-    for (t, merge) in table.merges.iter().enumerate().take(steps) {
+    for (t, merge) in table.merges.iter().enumerate() {
         if let Some(m) = *merge {
             let threshold =
                 score[m as usize] + v.get(&(t as u32)).copied().unwrap_or(0.0) + options.tolerance;
