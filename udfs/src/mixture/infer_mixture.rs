@@ -43,7 +43,7 @@ static DOCUMENTATION: LazyLock<Documentation> = LazyLock::new(|| {
          without bootstrap), the sample's bytes and initial pairs, and the solve's diagnostics (merges used, \
          merges absent from every sample and skipped, constraints and slack columns generated, objective, gap, LP \
          rounds, whether optimality was proven, seconds). gap is the relative distance from objective to an \
-         upper bound on the whole LP's optimum at the returned weights: 0 when converged, so a solve stopped \
+         upper bound on the whole LP's optimum (the best feasible point found): 0 when converged, so a solve stopped \
          after its round limit says how far from optimal it is. Rows with NULL text are ignored; a NULL category, a \
          category without text and an empty input are errors. Categories are the distinct values of \
          category_col, so equal names are one category. Categories are counted and solved in name order, so \

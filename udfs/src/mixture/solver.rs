@@ -15,9 +15,12 @@
 //! in a max-heap with lazy deletion, so the competitors beating merge t are popped from the top;
 //! up to `competitors` new constraints per step, at most `rows_per_pair` per competing pair and
 //! `max_new_rows` in all (the most violated) are added before the LP is solved again. A sweep
-//! that adds nothing proves the current solution optimal for the whole LP. Every sweep also
-//! bounds the optimum from above (raising each v_t by its step's largest violation makes the
-//! current point feasible), so a solve stopped at its round limit reports its relative gap.
+//! at the LP's solution that adds nothing proves it optimal for the whole LP. Every sweep also
+//! yields a feasible point (raising each v_t by its step's largest violation), whose objective
+//! bounds the optimum from above, so a solve stopped at its round limit reports its relative gap.
+//! Once a feasible point is known, rows are separated between the best one and the LP's
+//! solution ([`TOWARD_LP`]); only when nothing is violated there does the sweep go to the LP's
+//! solution itself.
 //! Rows not binding in [`DELETE_AFTER`] consecutive solves leave the model (once: a row that
 //! comes back violated stays), which keeps the model near the size of its basis.
 //!
@@ -104,9 +107,9 @@ pub struct MixtureSolution {
     pub merges_used: usize,
     /// The last sweep found no violated constraint.
     pub converged: bool,
-    /// Relative gap of the returned weights: (U − objective) / U, where U is the objective of
-    /// the feasible point the last sweep built from them (each v_t raised by step t's largest
-    /// violation). The whole LP's optimum lies in [objective, U]; 0 when converged.
+    /// Relative gap: (U − objective) / U, where U is the objective of the best feasible point
+    /// a sweep built (each v_t raised by its step's largest violation). The whole LP's optimum
+    /// lies in [objective, U]; 0 when converged.
     pub gap: f64,
     /// Seconds in sweeps and in the LP solver.
     pub sweep_seconds: f64,
@@ -176,10 +179,40 @@ pub fn solve(table: &CountTable, options: SolveOptions) -> Result<MixtureSolutio
     }
     let mut lp = RestrictedLp::new(n);
     let started = Instant::now();
+    let mut inner: Option<Point> = None;
     loop {
-        let found = sweep(table, &scale, &alpha, &v, &u, &in_model, options);
-        let upper = v.values().sum::<f64>() + u.values().sum::<f64>() + found.excess;
-        solution.gap = if upper > 0.0 { found.excess / upper } else { 0.0 };
+        let outer = Point { alpha: alpha.clone(), v: v.clone(), u: u.clone(), objective: 0.0 };
+        let mut found = None;
+        if let Some(best) = &inner {
+            let middle = best.toward(&outer, TOWARD_LP);
+            let at_middle = sweep(table, &scale, &middle.alpha, &middle.v, &middle.u, &in_model, options);
+            let candidate = middle.made_feasible(&at_middle);
+            if candidate.objective < best.objective {
+                inner = Some(candidate);
+            }
+            if !at_middle.new_rows.is_empty() {
+                found = Some(at_middle);
+            }
+        }
+        let found = match found {
+            Some(found) => found,
+            None => {
+                let at_lp = sweep(table, &scale, &alpha, &v, &u, &in_model, options);
+                let candidate = outer.made_feasible(&at_lp);
+                if inner.as_ref().is_none_or(|best| candidate.objective < best.objective) {
+                    inner = Some(candidate);
+                }
+                if at_lp.new_rows.is_empty() {
+                    solution.gap = 0.0;
+                    solution.converged = true;
+                    break;
+                }
+                at_lp
+            }
+        };
+        let upper = inner.as_ref().map_or(f64::INFINITY, |best| best.objective);
+        let lower = solution.objective / max_share;
+        solution.gap = if upper > 0.0 { ((upper - lower) / upper).max(0.0) } else { 0.0 };
         if std::env::var_os("SIFTQL_MIXTURE_TRACE").is_some() {
             eprintln!(
                 "infer_mixture: sweep {} new rows {} upper bound {:.4e} gap {:.3e}",
@@ -190,10 +223,6 @@ pub fn solve(table: &CountTable, options: SolveOptions) -> Result<MixtureSolutio
             );
         }
         let new_rows = found.new_rows;
-        if new_rows.is_empty() {
-            solution.converged = true;
-            break;
-        }
         if solution.rounds >= options.max_rounds {
             break;
         }
@@ -264,14 +293,60 @@ pub fn solve(table: &CountTable, options: SolveOptions) -> Result<MixtureSolutio
     Ok(solution)
 }
 
+/// Where rows are separated once a feasible point is known: this fraction of the way from the
+/// best feasible point to the restricted LP's solution. Every row violated there is violated at
+/// the LP's solution too (the feasible point satisfies it), so no round is wasted, and the
+/// rows found are those that still matter near the best point, not the ones the LP's swings
+/// expose (in-out separation, Ben-Ameur and Neto 2007). 0.3 was the best of 0.1–0.7 on cl100k
+/// (BENCHMARKS.md).
+const TOWARD_LP: f64 = 0.3;
+
+/// A point of the whole LP: weights and slacks, and its objective when it is feasible.
+#[derive(Clone)]
+struct Point {
+    alpha: Vec<f64>,
+    v: HashMap<u32, f64>,
+    u: HashMap<u32, f64>,
+    objective: f64,
+}
+
+impl Point {
+    /// The point `lambda` of the way from `self` to `other`.
+    fn toward(&self, other: &Point, lambda: f64) -> Point {
+        let mix = |a: &HashMap<u32, f64>, b: &HashMap<u32, f64>| {
+            let mut out: HashMap<u32, f64> = a.iter().map(|(&k, &x)| (k, (1.0 - lambda) * x)).collect();
+            for (&k, &x) in b {
+                *out.entry(k).or_insert(0.0) += lambda * x;
+            }
+            out
+        };
+        Point {
+            alpha: self.alpha.iter().zip(&other.alpha).map(|(a, b)| (1.0 - lambda) * a + lambda * b).collect(),
+            v: mix(&self.v, &other.v),
+            u: mix(&self.u, &other.u),
+            objective: 0.0,
+        }
+    }
+
+    /// This point with each v_t raised by step t's largest violation in `found` (a sweep at
+    /// this point): feasible for the whole LP, and its objective.
+    fn made_feasible(&self, found: &Sweep) -> Point {
+        let mut v = self.v.clone();
+        for &(step, excess) in &found.step_excess {
+            *v.entry(step).or_insert(0.0) += excess;
+        }
+        let objective = v.values().sum::<f64>() + self.u.values().sum::<f64>();
+        Point { alpha: self.alpha.clone(), v, u: self.u.clone(), objective }
+    }
+}
+
 /// What one sweep found.
 struct Sweep {
     /// Violated constraints not yet in the model (the most violated, up to the cap).
     new_rows: Vec<Row>,
-    /// Σ_t of step t's largest violation: raising each v_t by it makes the current solution
-    /// feasible for the whole LP, so the restricted objective plus `excess` bounds the optimum
-    /// from above (scaled units).
-    excess: f64,
+    /// Each step with a violation and its largest one (scaled units): raising each v_t by it
+    /// makes the swept point feasible for the whole LP.
+    step_excess: Vec<(u32, f64)>,
 }
 
 /// One sweep over the merges: the violated constraints not yet in the model.
@@ -304,7 +379,7 @@ fn sweep(
     let mut new_rows = Vec::new();
     let mut violations = Vec::new();
     let mut popped = Vec::new();
-    let mut excess = 0.0;
+    let mut step_excess = Vec::new();
     for (t, merge) in table.merges.iter().enumerate() {
         if let Some(m) = *merge {
             let threshold =
@@ -322,7 +397,7 @@ fn sweep(
                 if p != m && !in_model.contains(&(t as u32, p)) {
                     if added == 0 {
                         // Popped in descending order: the step's first new row is its largest violation.
-                        excess += top - threshold + options.tolerance;
+                        step_excess.push((t as u32, top - threshold + options.tolerance));
                     }
                     violations.push(top - threshold);
                     new_rows.push(Row {
@@ -362,7 +437,7 @@ fn sweep(
         }
     }
     let new_rows = most_violated(new_rows, &violations, options);
-    Sweep { new_rows, excess }
+    Sweep { new_rows, step_excess }
 }
 
 /// The most violated rows, at most `rows_per_pair` per competing pair and `max_new_rows` in all.
