@@ -105,7 +105,7 @@ pub struct MixtureSolution {
     pub columns: usize,
     /// Merge steps used (those whose pair occurs in some sample).
     pub merges_used: usize,
-    /// The last sweep found no violated constraint.
+    /// A sweep at the LP's solution found no violated constraint: the weights are optimal.
     pub converged: bool,
     /// Relative gap: (U − objective) / U, where U is the objective of the best feasible point
     /// a sweep built (each v_t raised by its step's largest violation). The whole LP's optimum
@@ -301,7 +301,8 @@ pub fn solve(table: &CountTable, options: SolveOptions) -> Result<MixtureSolutio
 /// (BENCHMARKS.md).
 const TOWARD_LP: f64 = 0.3;
 
-/// A point of the whole LP: weights and slacks, and its objective when it is feasible.
+/// A point of the whole LP: weights and slacks, and its objective when it is known to be
+/// feasible (0 otherwise).
 #[derive(Clone)]
 struct Point {
     alpha: Vec<f64>,
