@@ -20,7 +20,7 @@ use siftql_udfs::quality::datatrove::{
     C4QualityConfig, FineWebQualityConfig, GopherQualityConfig, GopherRepetitionConfig, c4_quality,
     fineweb_quality, gopher_quality, gopher_repetition,
 };
-use siftql_udfs::quality::rps::signals::{DOC_SIGNALS, LINE_SIGNALS, Scratch, Selection, compute};
+use siftql_udfs::quality::rps::signals::{DOC_SIGNALS, LINE_SIGNALS, Scratch, Selection};
 use siftql_udfs::quality::rps::wordlists::lang_lists;
 use siftql_udfs::text::spacy_en;
 
@@ -66,13 +66,7 @@ fn main() -> Result<(), String> {
                 };
                 let lists = lang_lists("en");
                 let scratch = std::cell::RefCell::new(Scratch::default());
-                Box::new(move |t| {
-                    let mut scratch = scratch.borrow_mut();
-                    let signals = compute(t, lists, selection, &mut scratch);
-                    let len = signals.len;
-                    scratch.recycle(signals);
-                    len
-                })
+                Box::new(move |t| scratch.borrow_mut().read(t, lists, selection, |signals| signals.len))
             }
             other => return Err(format!("unknown kernel `{other}`; kernels: {}", KERNELS.join(", "))),
         };

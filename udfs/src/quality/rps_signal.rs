@@ -9,7 +9,7 @@ use datafusion::logical_expr::{ColumnarValue, Documentation, ScalarFunctionArgs,
 
 use super::DOC_SECTION_QUALITY;
 use super::documents::{for_each_document, text_lang_signature};
-use super::rps::signals::{DOC_SIGNALS, DocSignal, LINE_SIGNALS, LineSignal, Scratch, Selection, compute};
+use super::rps::signals::{DOC_SIGNALS, DocSignal, LINE_SIGNALS, LineSignal, Scratch, Selection};
 use super::rps::wordlists::lang_lists;
 use super::rps_arrow::{RpsColumns, doc_type, line_signal_type};
 use crate::columns::finish;
@@ -138,12 +138,10 @@ impl ScalarUDFImpl for RpsSignalFunc {
         let mut columns = RpsColumns::with_capacity(args.number_rows);
         let mut scratch = Scratch::default();
         for_each_document(self.name(), &args, "en", |doc| {
-            let signals = doc.map(|(text, lang)| compute(text, lang_lists(lang), selection, &mut scratch));
-            columns.push(signals.as_ref())?;
-            if let Some(s) = signals {
-                scratch.recycle(s);
+            match doc {
+                Some((text, lang)) => scratch.read(text, lang_lists(lang), selection, |s| columns.push(Some(s))),
+                None => columns.push(None),
             }
-            Ok(())
         })?;
         let result = match selection {
             Selection::Doc(signal) => columns.finish_doc(signal),

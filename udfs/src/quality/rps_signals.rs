@@ -8,7 +8,7 @@ use datafusion::logical_expr::{ColumnarValue, Documentation, ScalarFunctionArgs,
 
 use super::DOC_SECTION_QUALITY;
 use super::documents::{for_each_document, text_lang_signature};
-use super::rps::signals::{Scratch, Selection, compute};
+use super::rps::signals::{Scratch, Selection};
 use super::rps::wordlists::lang_lists;
 use super::rps_arrow::{RpsColumns, signals_fields};
 use crate::columns::finish;
@@ -66,12 +66,10 @@ impl ScalarUDFImpl for RpsSignalsFunc {
         let mut columns = RpsColumns::with_capacity(args.number_rows);
         let mut scratch = Scratch::default();
         for_each_document("rps_signals", &args, "en", |doc| {
-            let signals = doc.map(|(text, lang)| compute(text, lang_lists(lang), Selection::All, &mut scratch));
-            columns.push(signals.as_ref())?;
-            if let Some(s) = signals {
-                scratch.recycle(s);
+            match doc {
+                Some((text, lang)) => scratch.read(text, lang_lists(lang), Selection::All, |s| columns.push(Some(s))),
+                None => columns.push(None),
             }
-            Ok(())
         })?;
         finish(columns.finish_struct()?, &args.args)
     }

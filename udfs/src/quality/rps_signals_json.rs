@@ -10,7 +10,7 @@ use datafusion::logical_expr::{ColumnarValue, Documentation, ScalarFunctionArgs,
 use super::DOC_SECTION_QUALITY;
 use super::documents::{for_each_document, text_lang_signature};
 use super::rps::json::write_json;
-use super::rps::signals::{Scratch, Selection, compute};
+use super::rps::signals::{Scratch, Selection};
 use super::rps::wordlists::lang_lists;
 use crate::columns::finish;
 
@@ -63,9 +63,7 @@ impl ScalarUDFImpl for RpsSignalsJsonFunc {
             match doc {
                 Some((text, lang)) => {
                     json.clear();
-                    let signals = compute(text, lang_lists(lang), Selection::All, &mut scratch);
-                    write_json(&mut json, &signals);
-                    scratch.recycle(signals);
+                    scratch.read(text, lang_lists(lang), Selection::All, |signals| write_json(&mut json, signals));
                     out.append_value(&json);
                 }
                 None => out.append_null(),

@@ -14,7 +14,7 @@ use super::python_unicode::is_space;
 /// `scratch` is a reusable buffer for the non-ASCII path.
 pub fn normalize_into(text: &str, out: &mut String, scratch: &mut String) -> usize {
     if text.is_ascii() {
-        return normalize_ascii(text.as_bytes(), out);
+        return normalize_ascii(text.as_bytes(), out, |_, _| {});
     }
     scratch.clear();
     let chars = if text.contains('Σ') {
@@ -86,46 +86,9 @@ fn push_collapsed(chars: impl Iterator<Item = char>, dst: &mut String, pending_s
     }
 }
 
-fn normalize_ascii(bytes: &[u8], out: &mut String) -> usize {
-    let start = out.len();
-    out.reserve(bytes.len());
-    let mut pending_space = false;
-    for &b in bytes {
-        match ASCII_CLASS[usize::from(b)] {
-            KEEP => {
-                if pending_space {
-                    out.push(' ');
-                    pending_space = false;
-                }
-                out.push(char::from(b.to_ascii_lowercase()));
-            }
-            SPACE => pending_space = out.len() > start,
-            _ => {}
-        }
-    }
-    out.len() - start
-}
-
-/// [`normalize_into`], also appending the byte range in `out` of each word of the
-/// result (its runs between single spaces) to `words`. Returns the code points appended.
-pub fn normalize_words_into(text: &str, out: &mut String, scratch: &mut String, words: &mut Vec<(u32, u32)>) -> usize {
-    if text.is_ascii() {
-        return normalize_ascii_words(text.as_bytes(), out, words);
-    }
-    let start = out.len();
-    let chars = normalize_into(text, out, scratch);
-    let mut offset = start;
-    for word in out[start..].split(' ') {
-        if !word.is_empty() {
-            words.push((offset as u32, (offset + word.len()) as u32));
-        }
-        offset += word.len() + 1;
-    }
-    chars
-}
-
-/// [`normalize_words_into`] of an ASCII text, in one pass.
-fn normalize_ascii_words(bytes: &[u8], out: &mut String, words: &mut Vec<(u32, u32)>) -> usize {
+/// [`normalize_into`] of an ASCII text, in one pass; `on_word` gets the byte range in `out`
+/// of each word of the result (its runs between single spaces).
+fn normalize_ascii(bytes: &[u8], out: &mut String, mut on_word: impl FnMut(u32, u32)) -> usize {
     let start = out.len();
     out.reserve(bytes.len());
     let mut word_start = start;
@@ -134,7 +97,7 @@ fn normalize_ascii_words(bytes: &[u8], out: &mut String, words: &mut Vec<(u32, u
         match ASCII_CLASS[usize::from(b)] {
             KEEP => {
                 if pending_space {
-                    words.push((word_start as u32, out.len() as u32));
+                    on_word(word_start as u32, out.len() as u32);
                     out.push(' ');
                     word_start = out.len();
                     pending_space = false;
@@ -146,9 +109,27 @@ fn normalize_ascii_words(bytes: &[u8], out: &mut String, words: &mut Vec<(u32, u
         }
     }
     if out.len() > start {
-        words.push((word_start as u32, out.len() as u32));
+        on_word(word_start as u32, out.len() as u32);
     }
     out.len() - start
+}
+
+/// [`normalize_into`], also appending the byte range in `out` of each word of the
+/// result (its runs between single spaces) to `words`. Returns the code points appended.
+pub fn normalize_words_into(text: &str, out: &mut String, scratch: &mut String, words: &mut Vec<(u32, u32)>) -> usize {
+    if text.is_ascii() {
+        return normalize_ascii(text.as_bytes(), out, |a, b| words.push((a, b)));
+    }
+    let start = out.len();
+    let chars = normalize_into(text, out, scratch);
+    let mut offset = start;
+    for word in out[start..].split(' ') {
+        if !word.is_empty() {
+            words.push((offset as u32, (offset + word.len()) as u32));
+        }
+        offset += word.len() + 1;
+    }
+    chars
 }
 
 const KEEP: u8 = 0;

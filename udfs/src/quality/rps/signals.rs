@@ -148,7 +148,7 @@ const BULLETS: [char; 10] =
 /// Reusable buffers, so a batch of documents allocates once.
 #[derive(Default)]
 pub struct Scratch {
-    /// A finished result handed back by [`Scratch::recycle`]; its vectors are reused.
+    /// The last result [`Scratch::read`] lent out; its vectors are reused.
     spare: RpsSignals,
     normalized: String,
     line_scratch: String,
@@ -161,9 +161,13 @@ pub struct Scratch {
 }
 
 impl Scratch {
-    /// Hands a result back once it has been read, so the next [`compute`] reuses its memory.
-    pub fn recycle(&mut self, signals: RpsSignals) {
+    /// Computes the selected signals of `text` (see [`compute`]) and lends them to `read`;
+    /// the next document reuses their memory.
+    pub fn read<R>(&mut self, text: &str, lists: &LangLists, selection: Selection, read: impl FnOnce(&RpsSignals) -> R) -> R {
+        let signals = compute(text, lists, selection, self);
+        let result = read(&signals);
         self.spare = signals;
+        result
     }
 }
 
