@@ -43,7 +43,7 @@ fn main() -> Result<(), String> {
             }
             "gopher_repetition" => {
                 let cfg = GopherRepetitionConfig::default();
-                Box::new(move |t| usize::from(gopher_repetition(t, &spacy_en::words(t), &cfg).pass))
+                Box::new(move |t| usize::from(gopher_repetition(t, || spacy_en::words(t), &cfg).pass))
             }
             "c4_quality" => {
                 let cfg = C4QualityConfig::default();
@@ -51,7 +51,7 @@ fn main() -> Result<(), String> {
             }
             "fineweb_quality" => {
                 let cfg = FineWebQualityConfig::default();
-                Box::new(move |t| usize::from(fineweb_quality(t, &spacy_en::words(t), &cfg).pass))
+                Box::new(move |t| usize::from(fineweb_quality(t, || spacy_en::words(t), &cfg).pass))
             }
             rps if rps == "rps" || rps.starts_with("rps_") => {
                 let selection = if rps == "rps" {

@@ -27,16 +27,21 @@ const FILTERS: [&str; 4] = ["gopher_quality", "gopher_repetition", "c4_quality",
 fn ours(text: &str) -> BTreeMap<&'static str, Vec<Value>> {
     let words = spacy_en::words(text);
     let gq = gopher_quality(text, &words, &GopherQualityConfig::default());
-    let gr = gopher_repetition(text, &words, &GopherRepetitionConfig::default());
+    // every statistic, to compare with the oracle's; the reasons must not depend on all_stats
+    let gr = gopher_repetition(text, || &words[..], &GopherRepetitionConfig { all_stats: true, ..Default::default() });
+    let gr_reason = gopher_repetition(text, || &words[..], &GopherRepetitionConfig::default()).reason;
+    assert_eq!(gr_reason, gr.reason, "gopher_repetition: the reason does not depend on all_stats");
     let c4 = c4_quality(text, &C4QualityConfig::default(), &spacy_en::sentence_count);
-    let fw = fineweb_quality(text, &words, &FineWebQualityConfig::default());
+    let fw = fineweb_quality(text, || &words[..], &FineWebQualityConfig { all_stats: true, ..Default::default() });
+    let fw_reason = fineweb_quality(text, || &words[..], &FineWebQualityConfig::default()).reason;
+    assert_eq!(fw_reason, fw.reason, "fineweb_quality: the reason does not depend on all_stats");
     let v = |x: usize| Value::from(x);
     BTreeMap::from([
         (
             "gopher_quality",
             vec![gq.reason.into(), v(gq.n_words), v(gq.n_non_symbol_words), v(gq.n_words_with_alpha), v(gq.n_distinct_stop_words)],
         ),
-        ("gopher_repetition", vec![gr.reason.into(), v(gr.n_words), v(gr.dup_para_chars), v(gr.dup_line_chars)]),
+        ("gopher_repetition", vec![gr.reason.into(), gr.n_words.into(), v(gr.dup_para_chars), gr.dup_line_chars.into()]),
         (
             "c4_quality",
             vec![
@@ -47,7 +52,7 @@ fn ours(text: &str) -> BTreeMap<&'static str, Vec<Value>> {
                 Value::from(crc32(c4.kept_text.as_bytes())),
             ],
         ),
-        ("fineweb_quality", vec![fw.reason.into(), v(fw.n_words), v(fw.dup_line_chars), v(fw.n_lines_terminal_punct)]),
+        ("fineweb_quality", vec![fw.reason.into(), fw.n_words.into(), fw.dup_line_chars.into(), v(fw.n_lines_terminal_punct)]),
     ])
 }
 

@@ -116,8 +116,10 @@ fn check_datatrove(text: &str) {
     for r in [gq.hash_to_word_ratio, gq.ellipsis_to_word_ratio, gq.avg_non_symbol_word_length].into_iter().flatten() {
         assert!(r.is_finite() && r >= 0.0, "gopher_quality statistic {r} for {text:?}");
     }
-    let gr = gopher_repetition(text, &words, &GopherRepetitionConfig::default());
+    let all_stats = GopherRepetitionConfig { all_stats: true, ..Default::default() };
+    let gr = gopher_repetition(text, || &words[..], &all_stats);
     assert_eq!(gr.pass, gr.reason.is_none());
+    assert_eq!(gopher_repetition(text, || &words[..], &GopherRepetitionConfig::default()).reason, gr.reason);
     for r in [gr.dup_para_frac, gr.dup_para_char_frac, gr.dup_line_frac, gr.dup_line_char_frac].into_iter().flatten() {
         assert!(unit(r), "gopher_repetition fraction {r} for {text:?}");
     }
@@ -127,8 +129,9 @@ fn check_datatrove(text: &str) {
     let c4 = c4_quality(text, &C4QualityConfig::default(), &spacy_en::sentence_count);
     assert_eq!(c4.pass, c4.reason.is_none());
     assert!(c4.n_kept_lines <= c4.line_counters.line_total);
-    let fw = fineweb_quality(text, &words, &FineWebQualityConfig::default());
+    let fw = fineweb_quality(text, || &words[..], &FineWebQualityConfig { all_stats: true, ..Default::default() });
     assert_eq!(fw.pass, fw.reason.is_none());
+    assert_eq!(fineweb_quality(text, || &words[..], &FineWebQualityConfig::default()).reason, fw.reason);
     for r in [fw.line_punct_ratio, fw.short_line_ratio].into_iter().flatten() {
         assert!(unit(r), "fineweb ratio {r} for {text:?}");
     }
@@ -161,6 +164,6 @@ fn a_ten_megabyte_document_is_handled() {
     assert_eq!(rps.line_spans.len(), 3 * (10_000_000 / paragraph.len() + 1));
     assert!(rps.doc(DocSignal::FracCharsDupe10grams).is_some_and(|v| v > 0.99));
     let words = spacy_en::words(&text);
-    let gr = gopher_repetition(&text, &words, &GopherRepetitionConfig::default());
+    let gr = gopher_repetition(&text, || &words[..], &GopherRepetitionConfig::default());
     assert_eq!(gr.reason, Some("dup_para_frac"));
 }

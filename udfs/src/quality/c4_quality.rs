@@ -138,7 +138,12 @@ impl TextFilter for C4Quality {
 
     const WORDS: bool = false;
 
-    fn write(config: &C4QualityConfig, text: &str, _words: &[&str], rows: &mut StructRows) {
+    fn write<'a>(
+        config: &C4QualityConfig,
+        text: &'a str,
+        _words: &mut dyn FnMut() -> Vec<&'a str>,
+        rows: &mut StructRows,
+    ) {
         write(rows, &c4_quality(text, config, &spacy_en::sentence_count));
     }
 }

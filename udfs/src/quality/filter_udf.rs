@@ -28,9 +28,15 @@ pub trait TextFilter: Debug + Default + PartialEq + Eq + Hash + Send + Sync + 's
     fn config(args: &[ColumnarValue]) -> Result<Self::Config>;
     /// Whether the filter reads datatrove's English words of the text.
     const WORDS: bool;
-    /// Runs the filter on `text`, whose words are `words` when [`TextFilter::WORDS`]
-    /// (else empty), and appends its result row.
-    fn write(config: &Self::Config, text: &str, words: &[&str], rows: &mut StructRows);
+    /// Runs the filter on `text` and appends its result row. When [`TextFilter::WORDS`],
+    /// `words()` gives datatrove's English words of `text` (call it only when a rule
+    /// needs them: the text may be tokenized then); else it gives no words.
+    fn write<'a>(
+        config: &Self::Config,
+        text: &'a str,
+        words: &mut dyn FnMut() -> Vec<&'a str>,
+        rows: &mut StructRows,
+    );
 }
 
 /// The scalar function of a [`TextFilter`].
@@ -62,17 +68,22 @@ impl<F: TextFilter> ScalarUDFImpl for TextFilterFunc<F> {
     fn invoke_with_args(&self, args: ScalarFunctionArgs) -> Result<ColumnarValue> {
         let config = F::config(&args.args)?;
         let mut rows = StructRows::new(F::fields(), args.number_rows);
-        let mut write = |text: Option<(&str, &[&str])>| {
-            match text {
-                Some((text, words)) => F::write(&config, text, words, &mut rows),
-                None => rows.null_row(),
-            }
-            Ok(())
-        };
         if F::WORDS {
-            for_each_text_with_words(F::NAME, &args, write)?;
+            for_each_text_with_words(F::NAME, &args, |text| {
+                match text {
+                    Some((text, words)) => F::write(&config, text, words, &mut rows),
+                    None => rows.null_row(),
+                }
+                Ok(())
+            })?;
         } else {
-            for_each_text(F::NAME, &args, |text| write(text.map(|t| (t, &[][..]))))?;
+            for_each_text(F::NAME, &args, |text| {
+                match text {
+                    Some(text) => F::write(&config, text, &mut Vec::new, &mut rows),
+                    None => rows.null_row(),
+                }
+                Ok(())
+            })?;
         }
         finish(rows.finish()?, &args.args)
     }

@@ -13,13 +13,14 @@ use super::options::{Setting, apply_options};
 use super::struct_rows::{StructRows, fields};
 
 const NAME: &str = "fineweb_quality";
-const OPTIONS: [&str; 6] = [
+const OPTIONS: [&str; 7] = [
     "line_punct_thr",
     "line_punct_exclude_zero",
     "short_line_thr",
     "short_line_length",
     "char_duplicates_ratio",
     "new_line_ratio",
+    "all_stats",
 ];
 
 static DOCUMENTATION: LazyLock<Documentation> = LazyLock::new(|| {
@@ -33,7 +34,9 @@ static DOCUMENTATION: LazyLock<Documentation> = LazyLock::new(|| {
          at most 30 characters), char_dup_ratio (duplicate-line characters over 1% of the non-newline \
          characters), list_ratio (more than 0.3 newlines per word; words are datatrove's English spaCy \
          tokens, reproduced natively). Where datatrove divides by zero words (it raises), list_ratio is \
-         NULL and that rule does not fire. NULL text gives NULL.",
+         NULL and that rule does not fire. As in datatrove, the first failing rule decides: the statistics \
+         of the later rules are not computed and are NULL (the text is only tokenized when list_ratio is \
+         reached), unless the option all_stats=true asks for every statistic. NULL text gives NULL.",
         "fineweb_quality(text [, options])",
     )
     .with_sql_example("SELECT fineweb_quality(text)['reason'], count(*) FROM read_corpus('synthetic:1000') GROUP BY 1;")
@@ -41,7 +44,8 @@ static DOCUMENTATION: LazyLock<Documentation> = LazyLock::new(|| {
     .with_argument(
         "options",
         "Constant string 'name=value, ...': line_punct_thr (0.12), line_punct_exclude_zero (false), \
-         short_line_thr (0.67), short_line_length (30), char_duplicates_ratio (0.01), new_line_ratio (0.3).",
+         short_line_thr (0.67), short_line_length (30), char_duplicates_ratio (0.01), new_line_ratio (0.3), \
+         all_stats (false): compute the statistics of the rules after a failing one too.",
     )
     .build()
 });
@@ -72,9 +76,9 @@ fn write(rows: &mut StructRows, r: &FineWebQualityResult) {
         .float(r.line_punct_ratio)
         .int(r.n_short_lines)
         .float(r.short_line_ratio)
-        .int(r.dup_line_chars)
+        .opt_int(r.dup_line_chars)
         .float(r.char_dup_ratio)
-        .int(r.n_words)
+        .opt_int(r.n_words)
         .int(r.n_newlines)
         .float(r.list_ratio)
         .end_row();
@@ -97,6 +101,7 @@ fn config(args: &[ColumnarValue]) -> Result<FineWebQualityConfig> {
             "short_line_length" => cfg.short_line_length = required(s, s.count()?)?,
             "char_duplicates_ratio" => cfg.char_duplicates_ratio = required(s, s.float()?)?,
             "new_line_ratio" => cfg.new_line_ratio = required(s, s.float()?)?,
+            "all_stats" => cfg.all_stats = s.flag()?,
             _ => return s.unknown(&OPTIONS),
         }
         Ok(())
@@ -129,7 +134,12 @@ impl TextFilter for FineWebQuality {
 
     const WORDS: bool = true;
 
-    fn write(config: &FineWebQualityConfig, text: &str, words: &[&str], rows: &mut StructRows) {
+    fn write<'a>(
+        config: &FineWebQualityConfig,
+        text: &'a str,
+        words: &mut dyn FnMut() -> Vec<&'a str>,
+        rows: &mut StructRows,
+    ) {
         write(rows, &fineweb_quality(text, words, config));
     }
 }

@@ -144,7 +144,12 @@ impl TextFilter for GopherQuality {
 
     const WORDS: bool = true;
 
-    fn write(config: &GopherQualityConfig, text: &str, words: &[&str], rows: &mut StructRows) {
-        write(rows, &gopher_quality(text, words, config));
+    fn write<'a>(
+        config: &GopherQualityConfig,
+        text: &'a str,
+        words: &mut dyn FnMut() -> Vec<&'a str>,
+        rows: &mut StructRows,
+    ) {
+        write(rows, &gopher_quality(text, &words(), config));
     }
 }

@@ -15,7 +15,7 @@ use super::struct_rows::{StructRows, fields};
 const NAME: &str = "gopher_repetition";
 const TOP_NS: [usize; 3] = [2, 3, 4];
 const DUP_NS: [usize; 6] = [5, 6, 7, 8, 9, 10];
-const OPTIONS: [&str; 13] = [
+const OPTIONS: [&str; 14] = [
     "dup_line_frac",
     "dup_para_frac",
     "dup_line_char_frac",
@@ -29,6 +29,7 @@ const OPTIONS: [&str; 13] = [
     "dup_8_gram",
     "dup_9_gram",
     "dup_10_gram",
+    "all_stats",
 ];
 
 static DOCUMENTATION: LazyLock<Documentation> = LazyLock::new(|| {
@@ -42,7 +43,9 @@ static DOCUMENTATION: LazyLock<Documentation> = LazyLock::new(|| {
          (paragraphs split on 2+ newlines, lines on 1+; duplicates are 2nd and later occurrences; \
          n-grams over datatrove's English spaCy tokens; duplicated n-grams found greedily left to \
          right). Reasons: empty, dup_para_frac, dup_para_char_frac, dup_line_frac, dup_line_char_frac, \
-         top_{2,3,4}_gram, duplicated_{5..10}_n_grams. NULL text gives NULL.",
+         top_{2,3,4}_gram, duplicated_{5..10}_n_grams. As in datatrove, the rules are checked in this \
+         order and the first failing one decides: the statistics of the later rules are not computed and \
+         are NULL, unless the option all_stats=true asks for every statistic. NULL text gives NULL.",
         "gopher_repetition(text [, options])",
     )
     .with_sql_example(
@@ -54,7 +57,8 @@ static DOCUMENTATION: LazyLock<Documentation> = LazyLock::new(|| {
         "Constant string 'name=value, ...' overriding maximum fractions (none disables a rule): \
          dup_line_frac (0.3), dup_para_frac (0.3), dup_line_char_frac (0.2), dup_para_char_frac (0.2), \
          top_2_gram (0.2), top_3_gram (0.18), top_4_gram (0.16), dup_5_gram (0.15), dup_6_gram (0.14), \
-         dup_7_gram (0.13), dup_8_gram (0.12), dup_9_gram (0.11), dup_10_gram (0.10).",
+         dup_7_gram (0.13), dup_8_gram (0.12), dup_9_gram (0.11), dup_10_gram (0.10); \
+         all_stats (false): compute the statistics of the rules after a failing one too.",
     )
     .build()
 });
@@ -95,12 +99,12 @@ fn write(rows: &mut StructRows, r: &GopherRepetitionResult) {
         .float(r.dup_para_frac)
         .int(r.dup_para_chars)
         .float(r.dup_para_char_frac)
-        .int(r.n_lines)
-        .int(r.n_dup_lines)
+        .opt_int(r.n_lines)
+        .opt_int(r.n_dup_lines)
         .float(r.dup_line_frac)
-        .int(r.dup_line_chars)
+        .opt_int(r.dup_line_chars)
         .float(r.dup_line_char_frac)
-        .int(r.n_words);
+        .opt_int(r.n_words);
     for n in TOP_NS {
         rows.float(r.top_gram(n).map(|g| g.frac));
     }
@@ -131,6 +135,7 @@ fn config(args: &[ColumnarValue]) -> Result<GopherRepetitionConfig> {
             "dup_para_frac" => cfg.dup_para_frac = s.float()?,
             "dup_line_char_frac" => cfg.dup_line_char_frac = s.float()?,
             "dup_para_char_frac" => cfg.dup_para_char_frac = s.float()?,
+            "all_stats" => cfg.all_stats = s.flag()?,
             _ => {
                 let top = name.strip_prefix("top_").and_then(|r| r.strip_suffix("_gram")).and_then(|n| n.parse().ok());
                 let dup = name.strip_prefix("dup_").and_then(|r| r.strip_suffix("_gram")).and_then(|n| n.parse().ok());
@@ -173,7 +178,12 @@ impl TextFilter for GopherRepetition {
 
     const WORDS: bool = true;
 
-    fn write(config: &GopherRepetitionConfig, text: &str, words: &[&str], rows: &mut StructRows) {
+    fn write<'a>(
+        config: &GopherRepetitionConfig,
+        text: &'a str,
+        words: &mut dyn FnMut() -> Vec<&'a str>,
+        rows: &mut StructRows,
+    ) {
         write(rows, &gopher_repetition(text, words, config));
     }
 }

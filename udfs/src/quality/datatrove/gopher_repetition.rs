@@ -24,9 +24,11 @@
 //!   if the key was seen, add `len(key)` and jump `i += n` (the skipped windows are not
 //!   inserted), else insert it and `i += 1`.
 //!
-//! Words are the tokens of datatrove's `split_into_words(text, "eng")`. All statistics are
-//! computed for every non-empty document (no short-circuit). For the empty text only
-//! `text_len` (0) is meaningful: counts are 0, every ratio and top n-gram is `None`.
+//! Words are the tokens of datatrove's `split_into_words(text, "eng")`. As in datatrove,
+//! the rules are checked in order and the first failing one decides: the statistics of the
+//! later rules are not computed (`None`, or absent from the n-gram lists) unless
+//! [`GopherRepetitionConfig::all_stats`] is set. For the empty text only `text_len` (0) is
+//! meaningful: counts are 0, every ratio and top n-gram is `None`.
 //!
 //! Implementation (exact): words are interned to ids once. Top n-grams are counted level
 //! by level on exact `u64` keys (id of the (n-1)-gram, id of the last word), only at
@@ -38,6 +40,7 @@
 //! can only cost time. Buffers are reused per thread; memory is O(words).
 
 use std::collections::HashSet;
+use std::ops::Deref;
 
 use crate::text::python_unicode::{char_len, strip};
 
@@ -59,6 +62,9 @@ pub struct GopherRepetitionConfig {
     /// `(n, max fraction)` of the duplicated-n-gram rules, checked in this order
     /// (`dup_n_grams`, default `[(5, .15), (6, .14), (7, .13), (8, .12), (9, .11), (10, .10)]`).
     pub dup_n_grams: Vec<(usize, f64)>,
+    /// Compute every statistic, also those of the rules after the first failing one
+    /// (default false: stop there, as datatrove does).
+    pub all_stats: bool,
 }
 
 impl Default for GopherRepetitionConfig {
@@ -77,6 +83,7 @@ impl Default for GopherRepetitionConfig {
                 (9, 0.11),
                 (10, 0.10),
             ],
+            all_stats: false,
         }
     }
 }
@@ -126,21 +133,22 @@ pub struct GopherRepetitionResult {
     pub dup_para_chars: usize,
     /// `dup_para_chars / text_len`.
     pub dup_para_char_frac: Option<f64>,
-    /// Number of lines (`re.split("\n+", text)`).
-    pub n_lines: usize,
+    /// Number of lines (`re.split("\n+", text)`); `None` when not computed.
+    pub n_lines: Option<usize>,
     /// Lines equal to an earlier line.
-    pub n_dup_lines: usize,
+    pub n_dup_lines: Option<usize>,
     /// `n_dup_lines / n_lines`.
     pub dup_line_frac: Option<f64>,
     /// Code points of the duplicate lines.
-    pub dup_line_chars: usize,
+    pub dup_line_chars: Option<usize>,
     /// `dup_line_chars / text_len`.
     pub dup_line_char_frac: Option<f64>,
-    /// Number of words.
-    pub n_words: usize,
-    /// One entry per configured top-n-gram rule, in order; `None` when there are fewer than n words.
+    /// Number of words; `None` when no rule needed them.
+    pub n_words: Option<usize>,
+    /// One entry per evaluated top-n-gram rule, in configured order; `None` when there are
+    /// fewer than n words.
     pub top_n_grams: Vec<Option<TopNGram>>,
-    /// One entry per configured duplicated-n-gram rule, in order.
+    /// One entry per evaluated duplicated-n-gram rule, in configured order.
     pub dup_n_grams: Vec<DupNGram>,
 }
 
@@ -724,10 +732,13 @@ fn top_ngram_by_strings(words: &[&str], n: usize) -> (usize, usize) {
     })
 }
 
+/// The n-gram statistics in rule order, checking each rule as it is computed: sets `reason`
+/// to the first failing rule and, unless `cfg.all_stats`, stops there.
 fn ngram_stats(
     words: &[&str],
     cfg: &GopherRepetitionConfig,
     text_len: usize,
+    reason: &mut Option<&'static str>,
 ) -> (Vec<Option<TopNGram>>, Vec<DupNGram>) {
     SCRATCH.with_borrow_mut(|sc| {
         // boundary keys need non-empty words (distinct boundaries = distinct offsets)
@@ -735,7 +746,7 @@ fn ngram_stats(
         sc.load(words, bounds);
         let bounds = bounds && !sc.irregular;
         let sizes: Vec<usize> = cfg.top_n_grams.iter().map(|&(n, _)| n).collect();
-        let tops = if sc.irregular {
+        let found = if sc.irregular {
             sizes
                 .iter()
                 .map(|&n| (n > 0 && n <= words.len()).then(|| top_ngram_by_strings(words, n)))
@@ -743,37 +754,40 @@ fn ngram_stats(
         } else {
             sc.top_ngrams_by_levels(&sizes)
         };
-        let tops = tops
-            .into_iter()
-            .zip(&sizes)
-            .map(|(top, &n)| {
-                top.map(|(first, count)| {
-                    let chars = (sc.chars(first, n) + n - 1) * count;
-                    TopNGram {
-                        n,
-                        ngram: words[first..first + n].join(" "),
-                        count,
-                        chars,
-                        frac: chars as f64 / text_len as f64,
-                    }
-                })
-            })
-            .collect();
+        let mut tops = Vec::with_capacity(sizes.len());
+        for (top, &(n, max)) in found.into_iter().zip(&cfg.top_n_grams) {
+            let top = top.map(|(first, count)| {
+                let chars = (sc.chars(first, n) + n - 1) * count;
+                TopNGram {
+                    n,
+                    ngram: words[first..first + n].join(" "),
+                    count,
+                    chars,
+                    frac: chars as f64 / text_len as f64,
+                }
+            });
+            let fails = top.as_ref().is_some_and(|t| t.frac > max);
+            tops.push(top);
+            if decide(reason, fails, top_reason(n), cfg.all_stats) {
+                return (tops, Vec::new());
+            }
+        }
         if bounds {
             sc.boundary_repeats(words);
         }
-        let dups = cfg
-            .dup_n_grams
-            .iter()
-            .map(|&(n, _)| {
-                let chars = sc.find_all_duplicate(words, n, bounds);
-                DupNGram {
-                    n,
-                    chars,
-                    frac: Some(chars as f64 / text_len as f64),
-                }
-            })
-            .collect();
+        let mut dups = Vec::with_capacity(cfg.dup_n_grams.len());
+        for &(n, max) in &cfg.dup_n_grams {
+            let chars = sc.find_all_duplicate(words, n, bounds);
+            let frac = chars as f64 / text_len as f64;
+            dups.push(DupNGram {
+                n,
+                chars,
+                frac: Some(frac),
+            });
+            if decide(reason, frac > max, dup_reason(n), cfg.all_stats) {
+                break;
+            }
+        }
         (tops, dups)
     })
 }
@@ -783,10 +797,21 @@ fn on(t: Option<f64>) -> Option<f64> {
     t.filter(|&v| v != 0.0)
 }
 
-/// Apply `GopherRepetitionFilter` with `cfg` to `text` whose tokens are `words`.
-pub fn gopher_repetition(
-    text: &str,
-    words: &[&str],
+/// Record rule `why` in `reason` if it `fails` and no earlier rule did; returns whether
+/// to stop computing (a rule has failed and not every statistic is wanted).
+#[inline]
+fn decide(reason: &mut Option<&'static str>, fails: bool, why: &'static str, all_stats: bool) -> bool {
+    if fails && reason.is_none() {
+        *reason = Some(why);
+    }
+    reason.is_some() && !all_stats
+}
+
+/// Apply `GopherRepetitionFilter` with `cfg` to `text` whose tokens are `words()`, called
+/// only when an n-gram rule is reached (or for `cfg.all_stats`).
+pub fn gopher_repetition<'t, W: Deref<Target = [&'t str]>>(
+    text: &'t str,
+    words: impl FnOnce() -> W,
     cfg: &GopherRepetitionConfig,
 ) -> GopherRepetitionResult {
     let text_len = char_len(text);
@@ -800,12 +825,12 @@ pub fn gopher_repetition(
             dup_para_frac: None,
             dup_para_chars: 0,
             dup_para_char_frac: None,
-            n_lines: 0,
-            n_dup_lines: 0,
+            n_lines: Some(0),
+            n_dup_lines: Some(0),
             dup_line_frac: None,
-            dup_line_chars: 0,
+            dup_line_chars: Some(0),
             dup_line_char_frac: None,
-            n_words: words.len(),
+            n_words: Some(0),
             top_n_grams: cfg.top_n_grams.iter().map(|_| None).collect(),
             dup_n_grams: cfg
                 .dup_n_grams
@@ -819,47 +844,42 @@ pub fn gopher_repetition(
         };
     }
     let l = text_len as f64;
+    let gt = |v: f64, t: Option<f64>| on(t).is_some_and(|t| v > t);
+    let mut reason = None;
     let n_newlines = text.bytes().filter(|&b| b == b'\n').count();
     let mut set: FastSet<'_> =
         HashSet::with_capacity_and_hasher(n_newlines + 1, foldhash::fast::FixedState::default());
     let (n_par, par_dup, par_chars) = find_duplicates(split_newline_runs(strip(text), 2), &mut set);
-    let (n_lines, line_dup, line_chars) = find_duplicates(split_newline_runs(text, 1), &mut set);
-    drop(set);
-
-    let (top_n_grams, dup_n_grams) = ngram_stats(words, cfg, text_len);
-
     let dup_para_frac = par_dup as f64 / n_par as f64;
     let dup_para_char_frac = par_chars as f64 / l;
-    let dup_line_frac = line_dup as f64 / n_lines as f64;
-    let dup_line_char_frac = line_chars as f64 / l;
-    let gt = |v: f64, t: Option<f64>| on(t).is_some_and(|t| v > t);
-    let mut reason: Option<&'static str> = if gt(dup_para_frac, cfg.dup_para_frac) {
-        Some("dup_para_frac")
-    } else if gt(dup_para_char_frac, cfg.dup_para_char_frac) {
-        Some("dup_para_char_frac")
-    } else if gt(dup_line_frac, cfg.dup_line_frac) {
-        Some("dup_line_frac")
-    } else if gt(dup_line_char_frac, cfg.dup_line_char_frac) {
-        Some("dup_line_char_frac")
+    decide(&mut reason, gt(dup_para_frac, cfg.dup_para_frac), "dup_para_frac", true);
+    let mut stop = decide(
+        &mut reason,
+        gt(dup_para_char_frac, cfg.dup_para_char_frac),
+        "dup_para_char_frac",
+        cfg.all_stats,
+    );
+    let lines = (!stop).then(|| find_duplicates(split_newline_runs(text, 1), &mut set));
+    drop(set);
+    let line_fracs = lines.map(|(n_lines, line_dup, line_chars)| {
+        (line_dup as f64 / n_lines as f64, line_chars as f64 / l)
+    });
+    if let Some((dup_line_frac, dup_line_char_frac)) = line_fracs {
+        decide(&mut reason, gt(dup_line_frac, cfg.dup_line_frac), "dup_line_frac", true);
+        stop = decide(
+            &mut reason,
+            gt(dup_line_char_frac, cfg.dup_line_char_frac),
+            "dup_line_char_frac",
+            cfg.all_stats,
+        );
+    }
+    let (n_words, top_n_grams, dup_n_grams) = if stop {
+        (None, Vec::new(), Vec::new())
     } else {
-        None
+        let words = words();
+        let (tops, dups) = ngram_stats(&words, cfg, text_len, &mut reason);
+        (Some(words.len()), tops, dups)
     };
-    if reason.is_none() {
-        for (&(n, t), top) in cfg.top_n_grams.iter().zip(&top_n_grams) {
-            if top.as_ref().is_some_and(|top| top.frac > t) {
-                reason = Some(top_reason(n));
-                break;
-            }
-        }
-    }
-    if reason.is_none() {
-        for (&(n, t), d) in cfg.dup_n_grams.iter().zip(&dup_n_grams) {
-            if d.frac.is_some_and(|f| f > t) {
-                reason = Some(dup_reason(n));
-                break;
-            }
-        }
-    }
     GopherRepetitionResult {
         pass: reason.is_none(),
         reason,
@@ -869,12 +889,12 @@ pub fn gopher_repetition(
         dup_para_frac: Some(dup_para_frac),
         dup_para_chars: par_chars,
         dup_para_char_frac: Some(dup_para_char_frac),
-        n_lines,
-        n_dup_lines: line_dup,
-        dup_line_frac: Some(dup_line_frac),
-        dup_line_chars: line_chars,
-        dup_line_char_frac: Some(dup_line_char_frac),
-        n_words: words.len(),
+        n_lines: lines.map(|l| l.0),
+        n_dup_lines: lines.map(|l| l.1),
+        dup_line_frac: line_fracs.map(|f| f.0),
+        dup_line_chars: lines.map(|l| l.2),
+        dup_line_char_frac: line_fracs.map(|f| f.1),
+        n_words,
         top_n_grams,
         dup_n_grams,
     }
@@ -940,6 +960,14 @@ fn dup_reason(n: usize) -> &'static str {
 mod oracle_tests {
     use super::*;
 
+    /// The defaults, computing every statistic.
+    fn all_stats() -> GopherRepetitionConfig {
+        GopherRepetitionConfig {
+            all_stats: true,
+            ..Default::default()
+        }
+    }
+
     #[test]
     fn oracle_gr_worked() {
         // expected values: datatrove 0.10.1 via oracle_datatrove.py on this text
@@ -948,16 +976,16 @@ mod oracle_tests {
             "one", "two", "three", "four", "five", "six", "seven", ".", "one", "two", "three",
             "four", "five", "six", "seven", "!", "x", "y",
         ];
-        let r = gopher_repetition(text, words, &GopherRepetitionConfig::default());
+        let r = gopher_repetition(text, || words, &all_stats());
         assert_eq!((r.pass, r.reason), (false, Some("top_3_gram")));
         assert_eq!(r.text_len, 73);
         assert_eq!(r.n_paragraphs, 1);
         assert_eq!(r.n_dup_paragraphs, 0);
         assert_eq!(r.dup_para_chars, 0);
-        assert_eq!(r.n_lines, 1);
-        assert_eq!(r.n_dup_lines, 0);
-        assert_eq!(r.dup_line_chars, 0);
-        assert_eq!(r.n_words, 18);
+        assert_eq!(r.n_lines, Some(1));
+        assert_eq!(r.n_dup_lines, Some(0));
+        assert_eq!(r.dup_line_chars, Some(0));
+        assert_eq!(r.n_words, Some(18));
         assert_eq!(r.dup_para_frac, Some(0.0));
         assert_eq!(r.dup_para_char_frac, Some(0.0));
         assert_eq!(r.dup_line_frac, Some(0.0));
@@ -1008,16 +1036,16 @@ mod oracle_tests {
         // expected values: datatrove 0.10.1 via oracle_datatrove.py on this text
         let text = "a a a a";
         let words: &[&str] = &["a", "a", "a", "a"];
-        let r = gopher_repetition(text, words, &GopherRepetitionConfig::default());
+        let r = gopher_repetition(text, || words, &all_stats());
         assert_eq!((r.pass, r.reason), (false, Some("top_2_gram")));
         assert_eq!(r.text_len, 7);
         assert_eq!(r.n_paragraphs, 1);
         assert_eq!(r.n_dup_paragraphs, 0);
         assert_eq!(r.dup_para_chars, 0);
-        assert_eq!(r.n_lines, 1);
-        assert_eq!(r.n_dup_lines, 0);
-        assert_eq!(r.dup_line_chars, 0);
-        assert_eq!(r.n_words, 4);
+        assert_eq!(r.n_lines, Some(1));
+        assert_eq!(r.n_dup_lines, Some(0));
+        assert_eq!(r.dup_line_chars, Some(0));
+        assert_eq!(r.n_words, Some(4));
         assert_eq!(r.dup_para_frac, Some(0.0));
         assert_eq!(r.dup_para_char_frac, Some(0.0));
         assert_eq!(r.dup_line_frac, Some(0.0));
@@ -1071,16 +1099,16 @@ mod oracle_tests {
             "ab", "c", "d", "e", "f", "g", "ab", "c", "d", "e", "f", "g", "a", "bc", "d", "e", "f",
             "g", "same", "para", "same", "para", "same", "para", "line", "line",
         ];
-        let r = gopher_repetition(text, words, &GopherRepetitionConfig::default());
+        let r = gopher_repetition(text, || words, &all_stats());
         assert_eq!((r.pass, r.reason), (false, Some("dup_line_frac")));
         assert_eq!(r.text_len, 83);
         assert_eq!(r.n_paragraphs, 4);
         assert_eq!(r.n_dup_paragraphs, 1);
         assert_eq!(r.dup_para_chars, 9);
-        assert_eq!(r.n_lines, 7);
-        assert_eq!(r.n_dup_lines, 3);
-        assert_eq!(r.dup_line_chars, 22);
-        assert_eq!(r.n_words, 26);
+        assert_eq!(r.n_lines, Some(7));
+        assert_eq!(r.n_dup_lines, Some(3));
+        assert_eq!(r.dup_line_chars, Some(22));
+        assert_eq!(r.n_words, Some(26));
         assert_eq!(r.dup_para_frac, Some(0.25));
         assert_eq!(r.dup_para_char_frac, Some(0.10843373493975904));
         assert_eq!(r.dup_line_frac, Some(0.42857142857142855));
@@ -1128,7 +1156,7 @@ mod oracle_tests {
 
     #[test]
     fn empty_text() {
-        let r = gopher_repetition("", &[], &GopherRepetitionConfig::default());
+        let r = gopher_repetition("", || &[][..], &GopherRepetitionConfig::default());
         assert_eq!((r.pass, r.reason, r.text_len), (false, Some("empty"), 0));
         assert!(
             r.dup_line_frac.is_none()
@@ -1137,9 +1165,45 @@ mod oracle_tests {
         );
         // whitespace only is not empty for datatrove: one empty paragraph, lines "", " ", ""
         // (datatrove 0.10.1: (False, "dup_line_frac"))
-        let r = gopher_repetition("\n \n", &[], &GopherRepetitionConfig::default());
-        assert_eq!((r.n_paragraphs, r.n_lines, r.n_dup_lines), (1, 3, 1));
+        let r = gopher_repetition("\n \n", || &[][..], &GopherRepetitionConfig::default());
+        assert_eq!((r.n_paragraphs, r.n_lines, r.n_dup_lines), (1, Some(3), Some(1)));
         assert_eq!((r.pass, r.reason), (false, Some("dup_line_frac")));
+    }
+
+    #[test]
+    fn stops_at_the_first_failing_rule_unless_all_stats() {
+        let text = "ab c d e f g ab c d e f g a bc d e f g\n\nsame para\n\nsame para\n\n\nsame para\nline\nline\n";
+        let words: Vec<&str> = text.split_whitespace().collect();
+        let all = gopher_repetition(text, || &words[..], &all_stats());
+        let r = gopher_repetition(text, || &words[..], &GopherRepetitionConfig::default());
+        assert_eq!((r.reason, all.reason), (Some("dup_line_frac"), Some("dup_line_frac")));
+        assert_eq!((r.n_lines, r.dup_line_chars), (Some(7), Some(22)));
+        assert!(r.top_n_grams.is_empty() && r.dup_n_grams.is_empty());
+        assert_eq!((all.top_n_grams.len(), all.dup_n_grams.len()), (3, 6));
+        // a paragraph rule stops before the lines are split
+        let cfg = GopherRepetitionConfig {
+            dup_para_frac: Some(0.2),
+            ..Default::default()
+        };
+        let r = gopher_repetition(text, || &words[..], &cfg);
+        assert_eq!(r.reason, Some("dup_para_frac"));
+        assert_eq!((r.n_lines, r.dup_line_frac), (None, None));
+        // a top n-gram rule: the later top n-grams and every duplicated n-gram are left out
+        let text = "one two three four five six seven. one two three four five six seven! x y";
+        let words: Vec<&str> = text.split_whitespace().collect();
+        let r = gopher_repetition(text, || &words[..], &GopherRepetitionConfig::default());
+        assert_eq!(r.reason, Some("top_3_gram"));
+        assert!(r.top_gram(2).is_some() && r.top_gram(3).is_some() && r.top_gram(4).is_none());
+        assert!(r.dup_gram(5).is_none());
+        // a duplicated n-gram rule: the later ones are left out
+        let cfg = GopherRepetitionConfig {
+            top_n_grams: Vec::new(),
+            ..Default::default()
+        };
+        let r = gopher_repetition(text, || &words[..], &cfg);
+        assert_eq!(r.reason, Some("duplicated_5_n_grams"));
+        assert_eq!(r.dup_n_grams.len(), 1);
+        assert_eq!(r.dup_gram(5), gopher_repetition(text, || &words[..], &GopherRepetitionConfig { all_stats: true, ..cfg }).dup_gram(5));
     }
 
     #[test]
@@ -1149,15 +1213,15 @@ mod oracle_tests {
         let text = w.join(" ");
         let cfg = GopherRepetitionConfig {
             dup_n_grams: vec![(5, 0.15)],
-            ..Default::default()
+            ..all_stats()
         };
-        let r = gopher_repetition(&text, &w, &cfg);
+        let r = gopher_repetition(&text, || &w[..], &cfg);
         assert_eq!(r.dup_gram(5).unwrap().chars, 6);
         assert_eq!(r.top_gram(2).unwrap().count, 2); // "d e"
         assert_eq!(r.top_gram(2).unwrap().ngram, "d e");
         // words with spaces disable the tuple shortcut: " ".join(["a b", "c"]) == " ".join(["a", "b c"])
         let w = ["a b", "c", "x", "a", "b c", "y"];
-        let r = gopher_repetition("a b c x a b c y", &w, &GopherRepetitionConfig::default());
+        let r = gopher_repetition("a b c x a b c y", || &w[..], &all_stats());
         assert_eq!(
             (
                 r.top_gram(2).unwrap().ngram.as_str(),
