@@ -26,7 +26,7 @@
 //! first document-level drop in line order, else the sentence rule.
 
 use crate::text::python_unicode::{
-    ascii_lower_for_search, char_len, is_decimal, split_count, split_whitespace, splitlines, strip,
+    ascii_lower_for_search, char_len, has_words, is_decimal, split_whitespace, splitlines, strip,
 };
 
 /// datatrove's `POLICY_SUBSTRINGS`, in order.
@@ -210,10 +210,7 @@ fn digits_bracket_len(s: &str) -> Option<usize> {
 
 #[inline]
 fn memchr_byte(needle: u8, hay: &[u8], from: usize) -> Option<usize> {
-    hay.get(from..)?
-        .iter()
-        .position(|&x| x == needle)
-        .map(|p| p + from)
+    memchr::memchr(needle, hay.get(from..)?).map(|p| p + from)
 }
 
 /// `line.endswith(('.', '?', '!', '"', "'")) and not line.endswith("...")`.
@@ -303,7 +300,7 @@ fn run<'a>(
         // 4. words per line
         if cfg
             .min_words_per_line
-            .is_some_and(|m| split_count(line0) < m)
+            .is_some_and(|m| !has_words(line0, m))
         {
             c.too_few_words += 1;
             continue;

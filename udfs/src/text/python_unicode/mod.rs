@@ -236,21 +236,27 @@ impl<'a> Iterator for SplitWhitespace<'a> {
     }
 }
 
-/// Python `len(s.split())`: the number of whitespace-separated words.
-pub fn split_count(s: &str) -> usize {
-    if !s.is_ascii() {
-        return split_whitespace(s).count();
+/// Python `len(s.split()) >= n`, reading `s` only up to its n-th word.
+pub fn has_words(s: &str, n: usize) -> bool {
+    if n == 0 {
+        return true;
     }
-    // count the word starts: non-space bytes after a space or at the start (vectorised)
+    if !s.is_ascii() {
+        return split_whitespace(s).nth(n - 1).is_some();
+    }
     let space = |b: u8| b == b' ' || b.wrapping_sub(b'\t') < 5 || b.wrapping_sub(0x1c) < 4;
-    let b = s.as_bytes();
-    let first = b.first().is_some_and(|&c| !space(c));
-    let starts = b
-        .iter()
-        .zip(&b[1.min(b.len())..])
-        .filter(|&(&p, &c)| space(p) && !space(c))
-        .count();
-    usize::from(first) + starts
+    let (mut words, mut after_space) = (0usize, true);
+    for &b in s.as_bytes() {
+        let sp = space(b);
+        if after_space && !sp {
+            words += 1;
+            if words == n {
+                return true;
+            }
+        }
+        after_space = sp;
+    }
+    false
 }
 
 /// Python `len(s)`: the number of code points.
@@ -410,7 +416,10 @@ mod tests {
             "é \u{3000}b",
             "ab\u{a0}c\u{2000}",
         ] {
-            assert_eq!(split_count(t), split_whitespace(t).count(), "{t:?}");
+            let words = split_whitespace(t).count();
+            for n in 0..5 {
+                assert_eq!(has_words(t, n), words >= n, "{t:?} {n}");
+            }
         }
         assert!(is_blank("") && is_blank(" \x1c\u{3000}") && !is_blank(" a "));
     }

@@ -105,9 +105,19 @@ fn words_of<'a>(text: &'a str, toks: &DocTokens) -> Vec<&'a str> {
 
 /// datatrove's English sentence count, `len(split_into_sentences(text))`
 /// (spaCy `sentencizer`). An empty or whitespace-only text counts as 1.
+///
+/// Only the chunks (whitespace-separated runs) holding a sentence punctuation char are
+/// tokenized. The sentencizer starts a sentence at the first token after such a char
+/// that is whitespace or not all punctuation; in a chunk without one, that token exists
+/// iff the chunk has a char that is not punctuation, however the chunk splits, so the
+/// chunk counts as one token.
 pub fn sentence_count(text: &str) -> usize {
-    let toks = doc_tokens(text);
-    count_sentences(toks.text(text), &toks.toks)
+    if text.contains("IS_ALPHA") {
+        let toks = doc_tokens(text);
+        return count_sentences(toks.text(text), &toks.toks);
+    }
+    let d = data();
+    count_sentences(text, &tokenize(d, text, true))
 }
 
 /// Words and sentence count in one tokenization pass; see [`words`] and
@@ -161,6 +171,8 @@ const B_NOT_LETTER: u8 = 4;
 const B_NOT_INERT: u8 = 8;
 /// Byte class: not an ASCII digit that is inert in a run of digits.
 const B_NOT_DIGIT: u8 = 16;
+/// Byte class: a sentence punctuation char (`SENT`) of the sentencizer.
+const B_SENT: u8 = 32;
 
 /// Extra flag bit (not from the tables): an "inert" char, one that no
 /// prefix, suffix or infix rule can match or use as context inside a chunk
@@ -197,10 +209,11 @@ fn non_letter_bytes(v: u64) -> u64 {
 /// Byte classes (`B_*`) of a non-ASCII char with flags `f` inside a chunk.
 #[inline]
 fn non_ascii_class(f: u32) -> u8 {
+    let sent = if f & SENT != 0 { B_SENT } else { 0 };
     if f & INERT != 0 {
-        B_NOT_LETTER | B_NOT_DIGIT
+        B_NOT_LETTER | B_NOT_DIGIT | sent
     } else {
-        B_NOT_LETTER | B_NOT_DIGIT | B_NOT_INERT
+        B_NOT_LETTER | B_NOT_DIGIT | B_NOT_INERT | sent
     }
 }
 
@@ -426,6 +439,9 @@ fn build_data() -> Data {
             }
             if !(digits_inert && (x as u8).is_ascii_digit()) {
                 c |= B_NOT_DIGIT;
+            }
+            if f & SENT != 0 {
+                c |= B_SENT;
             }
             c
         };
@@ -1019,6 +1035,9 @@ struct Tokenizer<'d> {
     cache: Option<ChunkCache>,
     /// Some chunk contains a phrase-matcher match that changes tokens.
     needs_matcher: bool,
+    /// Only the sentence count is wanted: a chunk without sentence punctuation is kept
+    /// as one token (see [`sentence_count`]).
+    sentences_only: bool,
 }
 
 impl<'d> Tokenizer<'d> {
@@ -1032,6 +1051,7 @@ impl<'d> Tokenizer<'d> {
             inf: Vec::new(),
             cache: None,
             needs_matcher: false,
+            sentences_only: false,
         }
     }
 
@@ -1115,7 +1135,9 @@ impl<'d> Tokenizer<'d> {
             // Fast path: a chunk of ASCII letters has no prefix, suffix,
             // infix or URL match; it is one token unless it is a special
             // case.
-            if acc & B_NOT_LETTER == 0 {
+            if self.sentences_only && acc & B_SENT == 0 {
+                self.push(start, i);
+            } else if acc & B_NOT_LETTER == 0 {
                 match self.special(&text[start..i]) {
                     Some(sp) => self.push_special(sp, start),
                     None => self.push(start, i),
@@ -1525,7 +1547,14 @@ impl DocTokens {
 }
 
 fn tokenize_full(d: &Data, text: &str) -> Vec<Tok> {
+    tokenize(d, text, false)
+}
+
+/// The tokens of `text`; with `sentences_only`, chunks without sentence punctuation are
+/// left whole.
+fn tokenize(d: &Data, text: &str, sentences_only: bool) -> Vec<Tok> {
     let mut tz = Tokenizer::new(d, true);
+    tz.sentences_only = sentences_only;
     tz.cache = Some(CHUNK_CACHE.with(|c| std::mem::take(&mut *c.borrow_mut())));
     tz.doc(text);
     let mut toks = std::mem::take(&mut tz.toks);

@@ -404,6 +404,7 @@ fn fuzz_no_panic() {
             .collect();
         let a = analyze(&s);
         assert!(a.sentences >= 1);
+        assert_eq!(sentence_count(&s), a.sentences, "sentence_count of {s:?}");
         for w in &a.words {
             assert!(!w.is_empty());
         }
@@ -459,5 +460,18 @@ fn long_pathological_chunks() {
             "slow on {:?}",
             &text[..20]
         );
+    }
+}
+
+/// The sentence count, which tokenizes only chunks with sentence punctuation, equals the
+/// count over the full tokenization on generated documents and each of their lines.
+#[test]
+fn sentence_count_equals_the_full_tokenization() {
+    for id in 0..300 {
+        let text = crate::corpus::generate(7, id).text;
+        assert_eq!(sentence_count(&text), analyze(&text).sentences, "document {id}");
+        for line in text.lines() {
+            assert_eq!(sentence_count(line), analyze(line).sentences, "{line:?}");
+        }
     }
 }
