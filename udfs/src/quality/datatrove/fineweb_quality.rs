@@ -102,10 +102,21 @@ fn at_most_chars(line: &str, max: usize) -> bool {
     line.len() <= max || (line.len() <= 4 * max && char_len(line) <= max)
 }
 
+/// `text.split('\n')`, found with a vectorised byte search.
+fn split_newlines(text: &str) -> impl Iterator<Item = &str> {
+    let ends = memchr::memchr_iter(b'\n', text.as_bytes()).chain(std::iter::once(text.len()));
+    let mut start = 0;
+    ends.map(move |end| {
+        let line = &text[start..end];
+        start = end + 1;
+        line
+    })
+}
+
 /// Code points of the non-blank lines equal to an earlier one (`find_duplicates`).
 fn duplicate_line_chars(text: &str) -> usize {
     let mut seen: HashSet<&str, foldhash::fast::FixedState> = HashSet::with_hasher(Default::default());
-    text.split('\n')
+    split_newlines(text)
         .filter(|line| !is_blank(line))
         .map(|line| if seen.insert(line) { 0 } else { char_len(line) })
         .sum()
@@ -122,7 +133,7 @@ pub fn fineweb_quality<'t, W: Deref<Target = [&'t str]>>(
     let mut n_punct = 0usize;
     let mut n_short = 0usize;
     let mut n_nl = 0usize;
-    for line in text.split('\n') {
+    for line in split_newlines(text) {
         n_nl += 1;
         if is_blank(line) {
             continue;
@@ -337,5 +348,12 @@ mod oracle_tests {
         // 3 code points in 6 bytes is short; 4 code points in 8 bytes is not
         let r = fineweb_quality("ééé\néééé\nabc\nabcd", || vec!["x"; 10], &cfg);
         assert_eq!(r.n_short_lines, 2);
+    }
+
+    #[test]
+    fn newline_split_equals_str_split() {
+        for text in ["", "\n", "a", "a\n", "\na\n\nb", "é\n\n"] {
+            assert_eq!(split_newlines(text).collect::<Vec<_>>(), text.split('\n').collect::<Vec<_>>(), "{text:?}");
+        }
     }
 }
