@@ -262,8 +262,8 @@ pub fn has_words(s: &str, n: usize) -> bool {
 /// Python `len(s)`: the number of code points.
 #[inline]
 pub fn char_len(s: &str) -> usize {
-    // count the bytes that are not UTF-8 continuation bytes (auto-vectorised)
-    s.as_bytes().iter().filter(|&&b| (b as i8) >= -0x40).count()
+    // the standard library counts word-at-a-time
+    s.chars().count()
 }
 
 /// Python `not s.strip()`: `s` is empty or whitespace only.
