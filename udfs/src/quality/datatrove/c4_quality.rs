@@ -25,6 +25,10 @@
 //! counters hold when it stops at a document-level drop. The verdict is datatrove's: the
 //! first document-level drop in line order, else the sentence rule.
 
+use std::sync::LazyLock;
+
+use memchr::memmem::Finder;
+
 use crate::text::python_unicode::{
     ascii_lower_for_search, char_len, has_words, is_decimal, split_whitespace, splitlines, strip,
 };
@@ -38,6 +42,27 @@ pub const POLICY_SUBSTRINGS: [&str; 6] = [
     "use of cookies",
     "use cookies",
 ];
+
+/// Substring searchers of the line rules, built once.
+struct Finders {
+    lorem_ipsum: Finder<'static>,
+    javascript: Finder<'static>,
+    /// Every policy substring contains one of these.
+    policy_words: [Finder<'static>; 3],
+    policy: Vec<Finder<'static>>,
+}
+
+static FINDERS: LazyLock<Finders> = LazyLock::new(|| Finders {
+    lorem_ipsum: Finder::new("lorem ipsum"),
+    javascript: Finder::new("javascript"),
+    policy_words: ["policy", "cookies", "terms of use"].map(Finder::new),
+    policy: POLICY_SUBSTRINGS.iter().map(Finder::new).collect(),
+});
+
+#[inline]
+fn has(hay: &str, finder: &Finder<'_>) -> bool {
+    finder.find(hay.as_bytes()).is_some()
+}
 
 /// `C4QualityFilter` settings; `Default` = datatrove 0.10.1 defaults
 /// (`None` = datatrove's `-1`, rule disabled).
@@ -310,7 +335,7 @@ fn run<'a>(
             ascii_lower_for_search(line, &mut lower);
         }
         // 5. lorem ipsum
-        if cfg.filter_lorem_ipsum && lower.contains("lorem ipsum") {
+        if cfg.filter_lorem_ipsum && has(&lower, &FINDERS.lorem_ipsum) {
             c.lorem_ipsum_lines += 1;
             if first_doc_drop.is_none() {
                 first_doc_drop = Some("lorem_ipsum");
@@ -320,7 +345,7 @@ fn run<'a>(
             continue;
         }
         // 6. javascript
-        if cfg.filter_javascript && lower.contains("javascript") {
+        if cfg.filter_javascript && has(&lower, &FINDERS.javascript) {
             c.javascript += 1;
             continue;
         }
@@ -336,8 +361,8 @@ fn run<'a>(
         }
         // 8. policy (every policy substring contains "policy", "cookies" or "terms of use")
         if cfg.filter_policy
-            && (lower.contains("policy") || lower.contains("cookies") || lower.contains("terms"))
-            && POLICY_SUBSTRINGS.iter().any(|p| lower.contains(p))
+            && FINDERS.policy_words.iter().any(|f| has(&lower, f))
+            && FINDERS.policy.iter().any(|f| has(&lower, f))
         {
             c.policy += 1;
             continue;

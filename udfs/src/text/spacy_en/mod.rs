@@ -116,8 +116,14 @@ pub fn sentence_count(text: &str) -> usize {
         let toks = doc_tokens(text);
         return count_sentences(toks.text(text), &toks.toks);
     }
+    thread_local! {
+        static TOKS: std::cell::RefCell<Vec<Tok>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
     let d = data();
-    count_sentences(text, &tokenize(d, text, true))
+    TOKS.with_borrow_mut(|toks| {
+        tokenize_into(d, text, true, toks);
+        count_sentences(text, toks)
+    })
 }
 
 /// Words and sentence count in one tokenization pass; see [`words`] and
@@ -1553,11 +1559,19 @@ fn tokenize_full(d: &Data, text: &str) -> Vec<Tok> {
 /// The tokens of `text`; with `sentences_only`, chunks without sentence punctuation are
 /// left whole.
 fn tokenize(d: &Data, text: &str, sentences_only: bool) -> Vec<Tok> {
+    let mut toks = Vec::new();
+    tokenize_into(d, text, sentences_only, &mut toks);
+    toks
+}
+
+/// [`tokenize`] into `toks` (cleared first; its memory is reused).
+fn tokenize_into(d: &Data, text: &str, sentences_only: bool, toks: &mut Vec<Tok>) {
     let mut tz = Tokenizer::new(d, true);
     tz.sentences_only = sentences_only;
+    tz.toks = std::mem::take(toks);
     tz.cache = Some(CHUNK_CACHE.with(|c| std::mem::take(&mut *c.borrow_mut())));
     tz.doc(text);
-    let mut toks = std::mem::take(&mut tz.toks);
+    *toks = std::mem::take(&mut tz.toks);
     if let Some(c) = tz.cache.take() {
         CHUNK_CACHE.with(|slot| *slot.borrow_mut() = c);
     }
@@ -1565,9 +1579,8 @@ fn tokenize(d: &Data, text: &str, sentences_only: bool) -> Vec<Tok> {
     // (its text then equals the special-case string) and the special case
     // splits differently; otherwise the whole pass is a no-op.
     if tz.needs_matcher {
-        apply_special_matcher(d, text, &mut toks);
+        apply_special_matcher(d, text, toks);
     }
-    toks
 }
 
 fn doc_tokens(text: &str) -> DocTokens {
