@@ -112,6 +112,16 @@ fn words_of<'a>(text: &'a str, toks: &DocTokens) -> Vec<&'a str> {
 /// iff the chunk has a char that is not punctuation, however the chunk splits, so the
 /// chunk counts as one token.
 pub fn sentence_count(text: &str) -> usize {
+    let d = data();
+    // No sentence punctuation before the trailing run of ASCII punctuation: one sentence.
+    let b = text.as_bytes();
+    let mut tail = b.len();
+    while tail > 0 && b[tail - 1] < 0x80 && d.ascii[b[tail - 1] as usize] & PCAT != 0 {
+        tail -= 1;
+    }
+    if b[..tail].iter().all(|&x| d.bclass[x as usize] & (B_SENT | B_HI) == 0) {
+        return 1;
+    }
     if text.contains("IS_ALPHA") {
         let toks = doc_tokens(text);
         return count_sentences(toks.text(text), &toks.toks);
@@ -119,7 +129,6 @@ pub fn sentence_count(text: &str) -> usize {
     thread_local! {
         static TOKS: std::cell::RefCell<Vec<Tok>> = const { std::cell::RefCell::new(Vec::new()) };
     }
-    let d = data();
     TOKS.with_borrow_mut(|toks| {
         tokenize_into(d, text, true, toks);
         count_sentences(text, toks)
