@@ -149,25 +149,39 @@ fn stop_word_index(w: &str) -> Option<usize> {
     }
 }
 
-/// (non-symbol word, has an alphabetic char, code points) of one word; one byte pass for ASCII words.
+/// Byte classes of [`word_classes`]: an ASCII char outside `PUNCTUATION_SET`.
+const NOT_PUNCT: u8 = 1;
+/// An ASCII letter.
+const ALPHA: u8 = 2;
+/// A byte of a non-ASCII char.
+const HIGH: u8 = 4;
+
+/// [`NOT_PUNCT`] | [`ALPHA`] | [`HIGH`] per byte.
+static BYTE_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = if b >= 0x80 {
+            HIGH
+        } else {
+            let punct = (super::punctuation::PUNCT_SET_ASCII >> b) & 1 == 1;
+            let alpha = (b as u8).is_ascii_alphabetic();
+            (if punct { 0 } else { NOT_PUNCT }) | (if alpha { ALPHA } else { 0 })
+        };
+        b += 1;
+    }
+    t
+};
+
+/// (non-symbol word, has an alphabetic char, code points) of one word; one table lookup
+/// per byte for ASCII words.
 #[inline]
 fn word_classes(w: &str) -> (bool, bool, usize) {
-    let b = w.as_bytes();
-    let (mut non_symbol, mut alpha) = (false, false);
-    for &c in b {
-        if c >= 0x80 {
-            return (is_non_symbol_word(w), w.chars().any(is_alpha), char_len(w));
-        }
-        non_symbol |= !ascii_punct(c);
-        alpha |= c.is_ascii_alphabetic();
+    let acc = w.bytes().fold(0u8, |acc, b| acc | BYTE_CLASS[b as usize]);
+    if acc & HIGH != 0 {
+        return (is_non_symbol_word(w), w.chars().any(is_alpha), char_len(w));
     }
-    (non_symbol, alpha, b.len())
-}
-
-/// ASCII part of `PUNCTUATION_SET`.
-#[inline]
-fn ascii_punct(c: u8) -> bool {
-    super::punctuation::in_punctuation_set(c as char)
+    (acc & NOT_PUNCT != 0, acc & ALPHA != 0, w.len())
 }
 
 /// Apply `GopherQualityFilter` with `cfg` to `text` whose tokens are `words`.

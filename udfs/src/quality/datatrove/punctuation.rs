@@ -28,7 +28,7 @@ const fn ascii_mask(set: &[char]) -> u128 {
     m
 }
 
-static PUNCT_SET_ASCII: u128 = ascii_mask(&PUNCTUATION_SET);
+pub(super) const PUNCT_SET_ASCII: u128 = ascii_mask(&PUNCTUATION_SET);
 static TERMINAL_ASCII: u128 = ascii_mask(&TERMINAL_PUNCTUATION);
 
 /// `c in PUNCTUATION_SET`.
