@@ -159,17 +159,39 @@ pub fn str_is_upper(s: &str) -> bool {
 
 /// Python `str.strip()` without arguments.
 pub fn strip(s: &str) -> &str {
-    s.trim_matches(is_space)
+    rstrip(lstrip(s))
+}
+
+/// An ASCII byte that is Python whitespace.
+#[inline]
+fn is_ascii_space(b: u8) -> bool {
+    b == b' ' || b.wrapping_sub(b'\t') < 5 || b.wrapping_sub(0x1c) < 4
 }
 
 /// Python `str.rstrip()` without arguments.
 pub fn rstrip(s: &str) -> &str {
-    s.trim_end_matches(is_space)
+    let b = s.as_bytes();
+    let mut end = b.len();
+    while end > 0 && is_ascii_space(b[end - 1]) {
+        end -= 1;
+    }
+    if end > 0 && b[end - 1] >= 0x80 {
+        return s[..end].trim_end_matches(is_space);
+    }
+    &s[..end]
 }
 
 /// Python `str.lstrip()` without arguments.
 pub fn lstrip(s: &str) -> &str {
-    s.trim_start_matches(is_space)
+    let b = s.as_bytes();
+    let mut start = 0;
+    while start < b.len() && is_ascii_space(b[start]) {
+        start += 1;
+    }
+    if start < b.len() && b[start] >= 0x80 {
+        return s[start..].trim_start_matches(is_space);
+    }
+    &s[start..]
 }
 
 /// Python `str.split()` without arguments: runs of whitespace separate words.
@@ -446,6 +468,17 @@ mod tests {
         assert_eq!(lines("a\x1fb\u{2027}c\u{a0}"), ["a\x1fb\u{2027}c\u{a0}"]);
         assert_eq!(lines("a\r\r\n"), ["a", ""]);
         assert_eq!(lines("é\u{2026}\u{2028}"), ["é\u{2026}"]);
+        assert_eq!(lines("a\u{85}b\u{2028}c\u{2029}d\ne"), ["a", "b", "c", "d", "e"]);
+        assert_eq!(lines("x\u{a0}\u{2027}\u{2014}y\n\u{85}"), ["x\u{a0}\u{2027}\u{2014}y", ""]);
+    }
+
+    #[test]
+    fn strip_matches_python() {
+        assert_eq!(strip("\u{3000} a \u{a0}"), "a");
+        assert_eq!(strip(" \x1c\t"), "");
+        assert_eq!((lstrip("é "), rstrip(" é")), ("é ", " é"));
+        assert_eq!((lstrip(" \u{85}x "), rstrip(" x\u{2029} ")), ("x ", " x"));
+        assert_eq!(strip("\u{200b}x"), "\u{200b}x");
     }
 
     #[test]
