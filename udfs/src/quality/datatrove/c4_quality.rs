@@ -289,7 +289,7 @@ fn run<'a>(
     let mut n_kept = 0usize;
     let mut first_doc_drop: Option<&'static str> = None;
     let mut first_doc_drop_line: Option<usize> = None;
-    let mut lower = String::new();
+    let mut lower = String::with_capacity(1024);
     let joiner = if cfg.split_paragraph { '\n' } else { ' ' };
 
     for (i, raw) in segments.enumerate() {
