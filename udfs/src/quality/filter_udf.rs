@@ -39,6 +39,19 @@ pub trait TextFilter: Debug + Default + PartialEq + Eq + Hash + Send + Sync + 's
     );
 }
 
+/// Appends `F`'s result row for `text` and its words, or a NULL row.
+fn write_row<'a, F: TextFilter>(
+    config: &F::Config,
+    text: Option<(&'a str, &mut dyn FnMut() -> Vec<&'a str>)>,
+    rows: &mut StructRows,
+) -> Result<()> {
+    match text {
+        Some((text, words)) => F::write(config, text, words, rows),
+        None => rows.null_row(),
+    }
+    Ok(())
+}
+
 /// The scalar function of a [`TextFilter`].
 #[derive(Debug, PartialEq, Eq, Hash)]
 pub struct TextFilterFunc<F: TextFilter> {
@@ -69,20 +82,11 @@ impl<F: TextFilter> ScalarUDFImpl for TextFilterFunc<F> {
         let config = F::config(&args.args)?;
         let mut rows = StructRows::new(F::fields(), args.number_rows);
         if F::WORDS {
-            for_each_text_with_words(F::NAME, &args, |text| {
-                match text {
-                    Some((text, words)) => F::write(&config, text, words, &mut rows),
-                    None => rows.null_row(),
-                }
-                Ok(())
-            })?;
+            for_each_text_with_words(F::NAME, &args, |text| write_row::<F>(&config, text, &mut rows))?;
         } else {
+            let mut no_words = Vec::new;
             for_each_text(F::NAME, &args, |text| {
-                match text {
-                    Some(text) => F::write(&config, text, &mut Vec::new, &mut rows),
-                    None => rows.null_row(),
-                }
-                Ok(())
+                write_row::<F>(&config, text.map(|t| (t, &mut no_words as &mut dyn FnMut() -> _)), &mut rows)
             })?;
         }
         finish(rows.finish()?, &args.args)

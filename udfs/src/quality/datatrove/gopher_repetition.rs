@@ -852,6 +852,8 @@ pub fn gopher_repetition<'t, W: Deref<Target = [&'t str]>>(
     let (n_par, par_dup, par_chars) = find_duplicates(split_newline_runs(strip(text), 2), &mut set);
     let dup_para_frac = par_dup as f64 / n_par as f64;
     let dup_para_char_frac = par_chars as f64 / l;
+    // the two paragraph rules share their statistics (so do the two line rules): only the
+    // second of each pair decides whether to go on
     decide(&mut reason, gt(dup_para_frac, cfg.dup_para_frac), "dup_para_frac", true);
     let mut stop = decide(
         &mut reason,

@@ -110,10 +110,10 @@ fn words_of<'a>(text: &'a str, toks: &DocTokens) -> Vec<&'a str> {
 /// tokenized. The sentencizer starts a sentence at the first token after such a char
 /// that is whitespace or not all punctuation; in a chunk without one, that token exists
 /// iff the chunk has a char that is not punctuation, however the chunk splits, so the
-/// chunk counts as one token.
+/// chunk counts as one token. A text whose sentence punctuation all lies in its trailing
+/// run of ASCII punctuation is one sentence without tokenizing.
 pub fn sentence_count(text: &str) -> usize {
     let d = data();
-    // No sentence punctuation before the trailing run of ASCII punctuation: one sentence.
     let b = text.as_bytes();
     let mut tail = b.len();
     while tail > 0 && b[tail - 1] < 0x80 && d.ascii[b[tail - 1] as usize] & PCAT != 0 {
@@ -1562,18 +1562,13 @@ impl DocTokens {
 }
 
 fn tokenize_full(d: &Data, text: &str) -> Vec<Tok> {
-    tokenize(d, text, false)
-}
-
-/// The tokens of `text`; with `sentences_only`, chunks without sentence punctuation are
-/// left whole.
-fn tokenize(d: &Data, text: &str, sentences_only: bool) -> Vec<Tok> {
     let mut toks = Vec::new();
-    tokenize_into(d, text, sentences_only, &mut toks);
+    tokenize_into(d, text, false, &mut toks);
     toks
 }
 
-/// [`tokenize`] into `toks` (cleared first; its memory is reused).
+/// The tokens of `text` into `toks` (cleared first; its memory is reused); with
+/// `sentences_only`, chunks without sentence punctuation are left whole.
 fn tokenize_into(d: &Data, text: &str, sentences_only: bool, toks: &mut Vec<Tok>) {
     let mut tz = Tokenizer::new(d, true);
     tz.sentences_only = sentences_only;
