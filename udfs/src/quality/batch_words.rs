@@ -38,7 +38,7 @@ struct BatchWords {
 impl BatchWords {
     /// Start caching `key`'s words (`rows` rows) unless it is already cached.
     fn open(&mut self, key: &ArrayRef, rows: usize) {
-        if self.texts.as_ref().is_some_and(|cached| Arc::ptr_eq(cached, key)) {
+        if self.texts.as_ref().is_some_and(|cached| Arc::ptr_eq(cached, key)) && self.rows.len() == rows {
             return;
         }
         self.rows.clear();

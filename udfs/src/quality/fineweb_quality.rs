@@ -34,9 +34,9 @@ static DOCUMENTATION: LazyLock<Documentation> = LazyLock::new(|| {
          at most 30 characters), char_dup_ratio (duplicate-line characters over 1% of the non-newline \
          characters), list_ratio (more than 0.3 newlines per word; words are datatrove's English spaCy \
          tokens, reproduced natively). Where datatrove divides by zero words (it raises), list_ratio is \
-         NULL and that rule does not fire. As in datatrove, the first failing rule decides: the statistics \
-         of the later rules are not computed and are NULL (the text is only tokenized when list_ratio is \
-         reached), unless the option all_stats=true asks for every statistic. NULL text gives NULL.",
+         NULL and that rule does not fire. As in datatrove, the first failing rule decides: statistics that \
+         only later rules need are not computed and are NULL (the text is only tokenized when list_ratio \
+         is reached), unless the option all_stats=true asks for every statistic. NULL text gives NULL.",
         "fineweb_quality(text [, options])",
     )
     .with_sql_example("SELECT fineweb_quality(text)['reason'], count(*) FROM read_corpus('synthetic:1000') GROUP BY 1;")

@@ -19,8 +19,9 @@
 //! ends up in some token. For the empty document (rule 0) only `n_nonempty_lines` (0) is
 //! meaningful; the other counts are 0 and the ratios `None`.
 //!
-//! As in datatrove, the first failing rule decides and the later rules' statistics are not
-//! computed (`None`) unless `all_stats` is set; the words are only asked for by rule 4.
+//! As in datatrove, the first failing rule decides: statistics that only later rules need
+//! are not computed (`None`) unless `all_stats` is set (rules 1 and 2 share one line pass);
+//! the words are only asked for by rule 4.
 
 use std::collections::HashSet;
 use std::ops::Deref;

@@ -110,8 +110,9 @@ fn words_of<'a>(text: &'a str, toks: &DocTokens) -> Vec<&'a str> {
 /// tokenized. The sentencizer starts a sentence at the first token after such a char
 /// that is whitespace or not all punctuation; in a chunk without one, that token exists
 /// iff the chunk has a char that is not punctuation, however the chunk splits, so the
-/// chunk counts as one token. A text whose sentence punctuation all lies in its trailing
-/// run of ASCII punctuation is one sentence without tokenizing.
+/// chunk counts as one token (unless a special-case match changes tokens somewhere: see
+/// `tokenize_into`). A text whose sentence punctuation all lies in its trailing run of ASCII
+/// punctuation is one sentence without tokenizing.
 pub fn sentence_count(text: &str) -> usize {
     let d = data();
     let b = text.as_bytes();
@@ -1583,6 +1584,12 @@ fn tokenize_into(d: &Data, text: &str, sentences_only: bool, toks: &mut Vec<Tok>
     // (its text then equals the special-case string) and the special case
     // splits differently; otherwise the whole pass is a no-op.
     if tz.needs_matcher {
+        if sentences_only {
+            // A match can run from a chunk kept whole into this one and block a shorter,
+            // token-changing match here (`Result: x.Y`: `[":", "x"]` blocks `["x", "."]`):
+            // tokenize every chunk.
+            return tokenize_into(d, text, false, toks);
+        }
         apply_special_matcher(d, text, toks);
     }
 }
