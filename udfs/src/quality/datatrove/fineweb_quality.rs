@@ -23,10 +23,10 @@
 //! are not computed (`None`) unless `all_stats` is set (rules 1 and 2 share one line pass);
 //! the words are only asked for by rule 4.
 
-use std::collections::HashSet;
 use std::ops::Deref;
 
 use super::punctuation::is_terminal_punctuation;
+use super::{FastSet, find_duplicates};
 use crate::text::python_unicode::{char_len, is_blank};
 
 /// `FineWebQualityFilter` settings; `Default` = datatrove 0.10.1 defaults.
@@ -114,15 +114,6 @@ fn split_newlines(text: &str) -> impl Iterator<Item = &str> {
     })
 }
 
-/// Code points of the non-blank lines equal to an earlier one (`find_duplicates`).
-fn duplicate_line_chars(text: &str) -> usize {
-    let mut seen: HashSet<&str, foldhash::fast::FixedState> = HashSet::with_hasher(Default::default());
-    split_newlines(text)
-        .filter(|line| !is_blank(line))
-        .map(|line| if seen.insert(line) { 0 } else { char_len(line) })
-        .sum()
-}
-
 /// Apply `FineWebQualityFilter` with `cfg` to `text` whose tokens are `words()`, called
 /// only when the last rule is reached (or for `cfg.all_stats`).
 pub fn fineweb_quality<'t, W: Deref<Target = [&'t str]>>(
@@ -183,7 +174,7 @@ pub fn fineweb_quality<'t, W: Deref<Target = [&'t str]>>(
     if r.reason.is_some() && !cfg.all_stats {
         return r;
     }
-    let dup_chars = duplicate_line_chars(text);
+    let (_, _, dup_chars) = find_duplicates(split_newlines(text).filter(|line| !is_blank(line)), &mut FastSet::default());
     let no_nl_len = char_len(text) - n_nl;
     let dup_ratio = (no_nl_len != 0).then(|| dup_chars as f64 / no_nl_len as f64);
     r.dup_line_chars = Some(dup_chars);

@@ -39,8 +39,9 @@
 //! may repeat. Every hash hit is verified (ids, else the joined bytes), so hash collisions
 //! can only cost time. Buffers are reused per thread; memory is O(words).
 
-use std::collections::HashSet;
 use std::ops::Deref;
+
+use super::{FastSet, find_duplicates};
 
 use crate::text::python_unicode::{char_len, strip};
 
@@ -162,25 +163,6 @@ impl GopherRepetitionResult {
     pub fn dup_gram(&self, n: usize) -> Option<&DupNGram> {
         self.dup_n_grams.iter().find(|d| d.n == n)
     }
-}
-
-type FastSet<'a> = HashSet<&'a str, foldhash::fast::FixedState>;
-
-/// `find_duplicates`: (duplicate elements, their code points).
-fn find_duplicates<'a>(
-    items: impl Iterator<Item = &'a str>,
-    set: &mut FastSet<'a>,
-) -> (usize, usize, usize) {
-    set.clear();
-    let (mut n, mut dup, mut chars) = (0usize, 0usize, 0usize);
-    for it in items {
-        n += 1;
-        if !set.insert(it) {
-            dup += 1;
-            chars += char_len(it);
-        }
-    }
-    (n, dup, chars)
 }
 
 /// `re.split(r"\n{min,}", s)` for min = 1 or 2.
@@ -768,7 +750,8 @@ fn ngram_stats(
             });
             let fails = top.as_ref().is_some_and(|t| t.frac > max);
             tops.push(top);
-            if decide(reason, fails, top_reason(n), cfg.all_stats) {
+            note(reason, fails, top_reason(n));
+            if reason.is_some() && !cfg.all_stats {
                 return (tops, Vec::new());
             }
         }
@@ -784,7 +767,8 @@ fn ngram_stats(
                 chars,
                 frac: Some(frac),
             });
-            if decide(reason, frac > max, dup_reason(n), cfg.all_stats) {
+            note(reason, frac > max, dup_reason(n));
+            if reason.is_some() && !cfg.all_stats {
                 break;
             }
         }
@@ -797,14 +781,12 @@ fn on(t: Option<f64>) -> Option<f64> {
     t.filter(|&v| v != 0.0)
 }
 
-/// Record rule `why` in `reason` if it `fails` and no earlier rule did; returns whether
-/// to stop computing (a rule has failed and not every statistic is wanted).
+/// Record rule `why` in `reason` if it `fails` and no earlier rule did.
 #[inline]
-fn decide(reason: &mut Option<&'static str>, fails: bool, why: &'static str, all_stats: bool) -> bool {
+fn note(reason: &mut Option<&'static str>, fails: bool, why: &'static str) {
     if fails && reason.is_none() {
         *reason = Some(why);
     }
-    reason.is_some() && !all_stats
 }
 
 /// Apply `GopherRepetitionFilter` with `cfg` to `text` whose tokens are `words()`, called
@@ -847,35 +829,24 @@ pub fn gopher_repetition<'t, W: Deref<Target = [&'t str]>>(
     let gt = |v: f64, t: Option<f64>| on(t).is_some_and(|t| v > t);
     let mut reason = None;
     let n_newlines = text.bytes().filter(|&b| b == b'\n').count();
-    let mut set: FastSet<'_> =
-        HashSet::with_capacity_and_hasher(n_newlines + 1, foldhash::fast::FixedState::default());
+    let mut set = FastSet::with_capacity_and_hasher(n_newlines + 1, Default::default());
     let (n_par, par_dup, par_chars) = find_duplicates(split_newline_runs(strip(text), 2), &mut set);
     let dup_para_frac = par_dup as f64 / n_par as f64;
     let dup_para_char_frac = par_chars as f64 / l;
-    // the two paragraph rules share their statistics (so do the two line rules): only the
-    // second of each pair decides whether to go on
-    decide(&mut reason, gt(dup_para_frac, cfg.dup_para_frac), "dup_para_frac", true);
-    let mut stop = decide(
-        &mut reason,
-        gt(dup_para_char_frac, cfg.dup_para_char_frac),
-        "dup_para_char_frac",
-        cfg.all_stats,
-    );
-    let lines = (!stop).then(|| find_duplicates(split_newline_runs(text, 1), &mut set));
+    // the two paragraph rules share their statistics, as do the two line rules
+    note(&mut reason, gt(dup_para_frac, cfg.dup_para_frac), "dup_para_frac");
+    note(&mut reason, gt(dup_para_char_frac, cfg.dup_para_char_frac), "dup_para_char_frac");
+    let stop = |reason: Option<&str>| reason.is_some() && !cfg.all_stats;
+    let lines = (!stop(reason)).then(|| find_duplicates(split_newline_runs(text, 1), &mut set));
     drop(set);
     let line_fracs = lines.map(|(n_lines, line_dup, line_chars)| {
         (line_dup as f64 / n_lines as f64, line_chars as f64 / l)
     });
     if let Some((dup_line_frac, dup_line_char_frac)) = line_fracs {
-        decide(&mut reason, gt(dup_line_frac, cfg.dup_line_frac), "dup_line_frac", true);
-        stop = decide(
-            &mut reason,
-            gt(dup_line_char_frac, cfg.dup_line_char_frac),
-            "dup_line_char_frac",
-            cfg.all_stats,
-        );
+        note(&mut reason, gt(dup_line_frac, cfg.dup_line_frac), "dup_line_frac");
+        note(&mut reason, gt(dup_line_char_frac, cfg.dup_line_char_frac), "dup_line_char_frac");
     }
-    let (n_words, top_n_grams, dup_n_grams) = if stop {
+    let (n_words, top_n_grams, dup_n_grams) = if stop(reason) {
         (None, Vec::new(), Vec::new())
     } else {
         let words = words();

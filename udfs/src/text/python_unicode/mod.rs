@@ -266,10 +266,9 @@ pub fn has_words(s: &str, n: usize) -> bool {
     if !s.is_ascii() {
         return split_whitespace(s).nth(n - 1).is_some();
     }
-    let space = |b: u8| b == b' ' || b.wrapping_sub(b'\t') < 5 || b.wrapping_sub(0x1c) < 4;
     let (mut words, mut after_space) = (0usize, true);
     for &b in s.as_bytes() {
-        let sp = space(b);
+        let sp = is_ascii_space(b);
         if after_space && !sp {
             words += 1;
             if words == n {
