@@ -39,6 +39,11 @@ Category pools (built from shared/data on first use; `--prepare-only` just build
              samples GitHub files; split by package instead, train and sample differ in style and
              the mean squared error was 15-20 times larger). Not part of shared/data: what a machine has installed
              decides the pools (their manifest records sizes and sha256).
+  local-gettext  the translations (msgstr) of this machine's gettext catalogues
+             (/usr/share/locale/<lang>/LC_MESSAGES/*.mo), the source of the doc's language pilot
+             (section 6.2); one pool per language, each catalogue cut into blocks of 50 strings
+             (one per line) that are the documents, so a package's terms reach both halves. Run it
+             with --doc-cap 1M: the catalogues of large packages exceed the default cap.
 Each pool is split BY DOCUMENT GROUP into disjoint train/sample halves (deterministic, greedy byte
 balancing in a seeded hash order); exact duplicate documents are dropped; every document is cut to
 --doc-cap bytes (line-aligned). Pools are plain UTF-8 under bench-data/mixture/pools/<setting>/
@@ -100,6 +105,7 @@ import platform
 import random
 import re
 import resource
+import struct
 import subprocess
 import sys
 import time
@@ -111,7 +117,7 @@ import numpy as np
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = REPO.parent / "shared" / "data"
 DEFAULT_OUT = REPO / "bench-data" / "mixture"
-SETTINGS = ("languages", "code", "domains", "local-code")
+SETTINGS = ("languages", "code", "domains", "local-code", "local-gettext")
 POOL_FORMAT = 1  # pools are also rebuilt whenever the code that builds them changes (pool_recipe)
 
 # Paper Table 1 (v4) "Ours" and "Random" (mean, sd) and the notebook's "uniform guess" means
@@ -125,6 +131,8 @@ PAPER = {
     ("code", 10): {"ours": (-6.30, 0.64)},
     ("code", 30): {"ours": (-5.98, 1.11)},
     ("local-code", 5): {"ours": (-6.46, 0.79)},  # the paper's code row
+    ("local-gettext", 5): {"ours": (-7.30, 1.31)},  # the paper's language rows
+    ("local-gettext", 10): {"ours": (-7.66, 1.04)},
     ("domains", 5): {"ours": (-3.74, 0.94)},  # the notebook has -3.41 +- 1.13
 }
 PAPER_RANDOM = {5: (-1.39, 0.36), 10: (-1.84, 0.23), 30: (-2.70, 0.13), 112: (-3.82, 0.07)}
@@ -138,10 +146,14 @@ CODE_EXCLUDE = {
     "Altium Designer", "Pickle", "Rich Text Format", "Jupyter Notebook", "Text", "SVG",
     "Gerber Image", "Wavefront Object", "2-Dimensional Array", "X Font Directory Index",
 }
-DEFAULT_MAX_CATEGORIES = {"languages": None, "code": 30, "domains": None, "local-code": None}
+DEFAULT_MAX_CATEGORIES = {"languages": None, "code": 30, "domains": None, "local-code": None,
+                          "local-gettext": None}
 # a category is used only if both of its halves have at least this many bytes (--min-pool-bytes);
 # linguist has too little code for 64 KB: 32 KB lets the 30 largest languages in (all >= ~40 KB)
-DEFAULT_MIN_POOL_BYTES = {"languages": 64_000, "code": 32_000, "domains": 64_000, "local-code": 64_000}
+DEFAULT_MIN_POOL_BYTES = {"languages": 64_000, "code": 32_000, "domains": 64_000, "local-code": 64_000,
+                          "local-gettext": 64_000}
+# gettext catalogues of this machine (the doc's pilot source, mixture-inference.md §5)
+LOCALE_ROOT = Path("/usr/share/locale")
 # bytes of source read per local-code language (before the train/sample split)
 LOCAL_CODE_BYTES = 24_000_000
 
@@ -347,6 +359,54 @@ def iter_local_code_docs(data: Path):
             yield cat, root.name, str(path), text
 
 
+def mo_strings(data: bytes) -> list[str]:
+    """The translations (msgstr) of a GNU gettext .mo file, plural forms split, the header entry
+    (empty msgid) skipped; strings that are not UTF-8 are left out. Format: a magic number giving
+    the byte order, then the entry count and the offsets of the original and translation tables,
+    each a list of (length, offset) pairs."""
+    if len(data) < 20:
+        return []
+    for order in ("<", ">"):
+        if struct.unpack(order + "I", data[:4])[0] == 0x950412DE:
+            break
+    else:
+        return []
+    n, originals, translations = struct.unpack(order + "3I", data[8:20])
+    out = []
+    for k in range(n):
+        try:
+            olen, _ = struct.unpack_from(order + "2I", data, originals + 8 * k)
+            tlen, toff = struct.unpack_from(order + "2I", data, translations + 8 * k)
+        except struct.error:
+            break
+        if olen == 0:
+            continue
+        try:
+            text = data[toff:toff + tlen].decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        out.extend(form for form in text.split("\0") if form.strip())
+    return out
+
+
+def iter_gettext_docs(data: Path):
+    """(category, source, group, text) for `local-gettext`: the translations of each catalogue of
+    /usr/share/locale/<lang>/LC_MESSAGES, one per line, in blocks of 50 that are the documents
+    (and groups); the category is the locale's language (`pt_BR` -> `pt`; variants with `@` left
+    out). Grouped by catalogue instead (train and sample from different packages), 20 trials at
+    the pilot's setting gave -3.54 against -4.71 (BENCHMARKS.md)."""
+    for loc in sorted(LOCALE_ROOT.glob("*/LC_MESSAGES")):
+        name = loc.parent.name
+        if "@" in name:
+            continue
+        lang = name.split("_")[0].split(".")[0]
+        for mo in sorted(loc.glob("*.mo")):
+            strings = mo_strings(mo.read_bytes())
+            lines = [s.replace("\n", " ") + "\n" for s in strings]
+            for b in range(0, len(lines), 50):
+                yield lang, "gettext", f"mo:{mo.stem}:{b}", "".join(lines[b:b + 50])
+
+
 def _spdx_family(spdx_id: str) -> str:
     # GPL-3.0-only / GPL-3.0-or-later / GPL-3.0+ / GPL-2.0 ... -> "GPL": near-duplicate variants stay
     # on one side of the split.
@@ -405,7 +465,7 @@ def iter_domain_docs(data: Path):
 
 
 DOC_SOURCES = {"languages": iter_language_docs, "code": iter_code_docs, "domains": iter_domain_docs,
-               "local-code": iter_local_code_docs}
+               "local-code": iter_local_code_docs, "local-gettext": iter_gettext_docs}
 DOMAIN_SOURCES = {  # documentation only (printed in the manifest); the mapping is iter_domain_docs
     "news": "bbc-news-5class, ag-news-test, brown news+editorial, nltk abc + masc newspaper",
     "legal": "spdx-license-texts, brown government, masc govt-docs + court-transcript",
@@ -491,6 +551,8 @@ def pool_recipe(setting: str) -> str:
     import inspect
     parts = [inspect.getsource(f) for f in (DOC_SOURCES[setting], normalize_text, cap_document,
                                              split_paragraph_blocks, build_pools, slugify)]
+    if setting == "local-gettext":
+        parts += [inspect.getsource(mo_strings), str(LOCALE_ROOT)]
     if setting == "local-code":
         parts += [inspect.getsource(local_code_sources), inspect.getsource(local_code_files), str(LOCAL_CODE_BYTES)]
     parts.append(repr(sorted(CODE_EXCLUDE)) if setting == "code" else "")
