@@ -808,10 +808,13 @@ def sql_quote(s: str) -> str:
     return "'" + s.replace("'", "''") + "'"
 
 
-def run_engine(binary: Path, tokenizer: Path, samples: Path, merges: int, timeout: float) -> dict:
+def run_engine(binary: Path, tokenizer: Path, samples: Path, merges: int, timeout: float,
+               bootstrap: int = 0) -> dict:
+    """Runs infer_mixture; with `bootstrap` replicates also reads the 90% intervals ("ci")."""
     inner = f"SELECT category, text FROM read_jsonl({sql_quote(str(samples))})"
-    sql = (f"SELECT category, proportion FROM infer_mixture({sql_quote(str(tokenizer))}, "
-           f"{sql_quote(inner)}, 'category', 'text', {merges})")
+    extra = f", 0, {bootstrap}" if bootstrap else ""
+    sql = (f"SELECT category, proportion, ci_low, ci_high FROM infer_mixture({sql_quote(str(tokenizer))}, "
+           f"{sql_quote(inner)}, 'category', 'text', {merges}{extra})")
     t0 = time.perf_counter()
     r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     try:
@@ -828,9 +831,21 @@ def run_engine(binary: Path, tokenizer: Path, samples: Path, merges: int, timeou
     try:
         rows = list(csv.DictReader(io.StringIO(proc.stdout)))
         pred = {r["category"]: float(r["proportion"]) for r in rows}
+        ci = {r["category"]: (float(r["ci_low"]), float(r["ci_high"])) for r in rows} if bootstrap else None
     except (KeyError, ValueError) as e:
         return {**out, "ok": False, "error": f"cannot parse CSV ({e}): {proc.stdout[:500]!r}"}
-    return {**out, "ok": True, "raw": pred}
+    return {**out, "ok": True, "raw": pred, "ci": ci}
+
+
+def interval_stretch(ci: dict, truth: dict) -> list[float]:
+    """Per category: the distance of the true share from its interval's midpoint in half-widths
+    (at most 1: inside the interval; 2: the interval would have to be twice as wide)."""
+    out = []
+    for c, t in truth["byte_share"].items():
+        lo, hi = ci[c]
+        mid, half = (lo + hi) / 2, (hi - lo) / 2
+        out.append(abs(t - mid) / half if half > 0 else (0.0 if t == mid else float("inf")))
+    return out
 
 
 def score_prediction(raw: dict, truth: dict) -> tuple[float, list[float], list[str]]:
@@ -1042,6 +1057,9 @@ def main() -> None:
                     help="binary (default $CARGO_TARGET_DIR/release/siftql, "
                          "CARGO_TARGET_DIR defaulting to /root/.cache/siftql-target)")
     ap.add_argument("--engine-timeout", type=float, default=3600)
+    ap.add_argument("--bootstrap", type=int, default=0,
+                    help="bootstrap replicates per inference: also report how many true shares the "
+                         "90%% intervals hold")
     ap.add_argument("--same-data", action="store_true",
                     help="also score samples equal to the training text (gate: exact recovery)")
     ap.add_argument("--export-reference", type=int, metavar="N", default=0,
@@ -1150,11 +1168,14 @@ def main() -> None:
                    "sample_pool_exhausted": infos[s["dir"]]["samples"][name]["pool_exhausted"], **base}
             if binary is not None:
                 res = run_engine(binary, tdir / "tokenizer.json", tdir / name, args.merges,
-                                 args.engine_timeout)
-                rec["engine"] = {k: v for k, v in res.items() if k != "raw"}
+                                 args.engine_timeout, args.bootstrap)
+                rec["engine"] = {k: v for k, v in res.items() if k not in ("raw", "ci")}
                 if res["ok"]:
                     rec["ours"], rec["pred"], rec["notes"] = score_prediction(res["raw"], truth)
                     rec["pred_raw"] = res["raw"]
+                    if res["ci"] is not None:
+                        rec["ci"] = res["ci"]
+                        rec["stretch"] = interval_stretch(res["ci"], truth)
                     log(f"[infer] {s['dir']} {name}: log10 MSE {rec['ours']:.2f} "
                         f"(uniform {base['uniform']:.2f}) in {res['wall_s']} s")
                 else:
@@ -1186,6 +1207,10 @@ def main() -> None:
                "engine_failures": len(rs) - len(ok) if binary is not None else None,
                "engine_wall_s": round(float(np.mean([r["engine"]["wall_s"] for r in ok])), 1) if ok else None,
                "paper_ours": paper, "paper_random": prand, "paper_uniform": puni}
+        stretch = sorted(x for r in ok for x in r.get("stretch", []))
+        if stretch:
+            row["ci_coverage"] = sum(x <= 1 for x in stretch) / len(stretch)
+            row["ci_stretch_for_90"] = stretch[math.ceil(0.9 * len(stretch)) - 1]
         summary.append(row)
         S_txt = S if S == "train" else fmt_size(S)
         ours_txt = fmt_stats(row["ours"], len(rs)) if binary is not None else "not run"
@@ -1198,6 +1223,17 @@ def main() -> None:
               f"{f'{prand[0]:.2f} ± {prand[1]:.2f}' if prand else '–'} | "
               f"{f'{puni:.2f}' if puni else '–'} | {np.mean(tw) if tw else float('nan'):.1f} | "
               f"{row['engine_wall_s'] if row['engine_wall_s'] is not None else '–'} |")
+    if any("ci_coverage" in row for row in summary):
+        print("\n## bootstrap intervals (nominal 90%): share of true values inside, and the stretch "
+              "about each interval's midpoint that would hold 90%\n")
+        print("| setting | n | B | S | intervals | inside | stretch for 90% |\n|---|---:|---:|---:|---:|---:|---:|")
+        for row in summary:
+            if "ci_coverage" in row:
+                S = row["sample_bytes"]
+                k = sum(len(r.get("stretch", [])) for r in groups[(row["setting"], row["n"], row["train_bytes"], S)])
+                print(f"| {row['setting']} | {row['n']} | {fmt_size(row['train_bytes'])} | "
+                      f"{S if S == 'train' else fmt_size(S)} | {k} | {row['ci_coverage']:.0%} | "
+                      f"{row['ci_stretch_for_90']:.2f} |")
     exhausted = sorted({c for r in records for c in r["sample_pool_exhausted"]})
     if exhausted:
         print(f"\nnote: sample pools smaller than S (whole pool used) for: {', '.join(exhausted)}")
