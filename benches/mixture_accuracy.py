@@ -18,9 +18,10 @@ Mirrors the controlled experiments of the paper (section 4, Table 1), scaled dow
   4. write S bytes per category from the disjoint SAMPLE pool (many random line-aligned chunks)
      to samples-S<S>.jsonl, fields `category`, `text`;
   5. run the engine (`--engine siftql`):
-        siftql --format csv -c "SELECT category, proportion FROM infer_mixture('<tok>',
+        siftql --format csv -c "SELECT category, proportion, ci_low, ci_high FROM infer_mixture('<tok>',
             'SELECT category, text FROM read_jsonl(''<samples>'')', 'category', 'text', <T>)"
-     where `proportion` is the estimated BYTE share;
+     where `proportion` is the estimated BYTE share (with --bootstrap N the call ends
+     `<T>, 0, N)`: all of each sample, N replicates, and the 90% intervals are scored too);
   6. score log10 MSE = log10(mean_i (pred_i - true_i)^2) against the true byte shares, with two
      baselines on the same truth: uniform guess (1/n) and random (one Smith-Tromble draw per trial,
      as in the paper's "Random" row; also the mean over --random-draws Dirichlet(1) draws).
@@ -40,10 +41,9 @@ Category pools (built from shared/data on first use; `--prepare-only` just build
              the mean squared error was 15-20 times larger). Not part of shared/data: what a machine has installed
              decides the pools (their manifest records sizes and sha256).
   local-gettext  the translations (msgstr) of this machine's gettext catalogues
-             (/usr/share/locale/<lang>/LC_MESSAGES/*.mo), the source of the doc's language pilot
-             (section 6.2); one pool per language, each catalogue cut into blocks of 50 strings
-             (one per line) that are the documents, so a package's terms reach both halves. Run it
-             with --doc-cap 1M: the catalogues of large packages exceed the default cap.
+             (/usr/share/locale/<locale>/LC_MESSAGES/*.mo), the source of the doc's language pilot
+             (section 6.2); one pool per locale, each catalogue cut into blocks of 50 strings
+             (one per line) that are the documents, so a package's terms reach both halves.
 Each pool is split BY DOCUMENT GROUP into disjoint train/sample halves (deterministic, greedy byte
 balancing in a seeded hash order); exact duplicate documents are dropped; every document is cut to
 --doc-cap bytes (line-aligned). Pools are plain UTF-8 under bench-data/mixture/pools/<setting>/
@@ -360,10 +360,11 @@ def iter_local_code_docs(data: Path):
 
 
 def mo_strings(data: bytes) -> list[str]:
-    """The translations (msgstr) of a GNU gettext .mo file, plural forms split, the header entry
-    (empty msgid) skipped; strings that are not UTF-8 are left out. Format: a magic number giving
-    the byte order, then the entry count and the offsets of the original and translation tables,
-    each a list of (length, offset) pairs."""
+    """The translations (msgstr) of a GNU gettext .mo file, plural forms split, decoded with the
+    charset its header entry (the one with an empty msgid) names, UTF-8 by default; the header
+    itself, strings that do not decode and entries that point outside the file are left out.
+    Format: a magic number giving the byte order, then the entry count and the offsets of the
+    original and translation tables, each a list of (length, offset) pairs."""
     if len(data) < 20:
         return []
     for order in ("<", ">"):
@@ -372,17 +373,29 @@ def mo_strings(data: bytes) -> list[str]:
     else:
         return []
     n, originals, translations = struct.unpack(order + "3I", data[8:20])
-    out = []
+    charset, raw = "utf-8", []
     for k in range(n):
         try:
             olen, _ = struct.unpack_from(order + "2I", data, originals + 8 * k)
             tlen, toff = struct.unpack_from(order + "2I", data, translations + 8 * k)
         except struct.error:
             break
-        if olen == 0:
+        if toff + tlen > len(data):
             continue
+        if olen == 0:
+            header = re.search(rb"charset=([A-Za-z0-9_.:-]+)", data[toff:toff + tlen])
+            if header:
+                charset = header.group(1).decode("ascii")
+            continue
+        raw.append(data[toff:toff + tlen])
+    try:
+        "".encode(charset)
+    except LookupError:
+        charset = "utf-8"
+    out = []
+    for b in raw:
         try:
-            text = data[toff:toff + tlen].decode("utf-8")
+            text = b.decode(charset)
         except UnicodeDecodeError:
             continue
         out.extend(form for form in text.split("\0") if form.strip())
@@ -391,20 +404,20 @@ def mo_strings(data: bytes) -> list[str]:
 
 def iter_gettext_docs(data: Path):
     """(category, source, group, text) for `local-gettext`: the translations of each catalogue of
-    /usr/share/locale/<lang>/LC_MESSAGES, one per line, in blocks of 50 that are the documents
-    (and groups); the category is the locale's language (`pt_BR` -> `pt`; variants with `@` left
-    out). Grouped by catalogue instead (train and sample from different packages), 20 trials at
-    the pilot's setting gave -3.54 against -4.71 (BENCHMARKS.md)."""
+    /usr/share/locale/<locale>/LC_MESSAGES, one per line, in blocks of 50 that are the documents
+    (and groups). The category is the locale (`pt` and `pt_BR`, `zh_CN` and `zh_TW` are distinct,
+    as the doc's sizes count them); locale variants with `@` (scripts such as `sr@latin`) and the
+    English locales are left out. Grouped by catalogue instead (train and sample from different
+    packages), 20 trials at the pilot's setting gave -3.54 against -4.71 (BENCHMARKS.md)."""
     for loc in sorted(LOCALE_ROOT.glob("*/LC_MESSAGES")):
         name = loc.parent.name
-        if "@" in name:
+        if "@" in name or name.split("_")[0] == "en":
             continue
-        lang = name.split("_")[0].split(".")[0]
         for mo in sorted(loc.glob("*.mo")):
             strings = mo_strings(mo.read_bytes())
-            lines = [s.replace("\n", " ") + "\n" for s in strings]
+            lines = [" ".join(s.splitlines()) + "\n" for s in strings]
             for b in range(0, len(lines), 50):
-                yield lang, "gettext", f"mo:{mo.stem}:{b}", "".join(lines[b:b + 50])
+                yield name, "gettext", f"mo:{mo.stem}:{b}", "".join(lines[b:b + 50])
 
 
 def _spdx_family(spdx_id: str) -> str:
@@ -837,14 +850,18 @@ def run_engine(binary: Path, tokenizer: Path, samples: Path, merges: int, timeou
     return {**out, "ok": True, "raw": pred, "ci": ci}
 
 
-def interval_stretch(ci: dict, truth: dict) -> list[float]:
+def interval_stretch(ci: dict, truth: dict) -> list[float | None]:
     """Per category: the distance of the true share from its interval's midpoint in half-widths
-    (at most 1: inside the interval; 2: the interval would have to be twice as wide)."""
+    (at most 1: inside the interval; 2: the interval would have to be twice as wide); None when
+    the category has no interval or a zero-width one that misses the truth (no stretch helps)."""
     out = []
     for c, t in truth["byte_share"].items():
-        lo, hi = ci[c]
+        lo, hi = ci.get(c, (math.nan, math.nan))
         mid, half = (lo + hi) / 2, (hi - lo) / 2
-        out.append(abs(t - mid) / half if half > 0 else (0.0 if t == mid else float("inf")))
+        if half > 0:
+            out.append(abs(t - mid) / half)
+        else:
+            out.append(0.0 if t == mid else None)
     return out
 
 
@@ -1083,6 +1100,8 @@ def main() -> None:
     ap.add_argument("--data-root", type=Path, default=DEFAULT_DATA)
     ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
     args = ap.parse_args()
+    if args.bootstrap < 0:
+        ap.error("--bootstrap must be 0 or more")
     args.out = args.out.resolve()
     args.sample_bytes = sorted(set(args.sample_bytes))
 
@@ -1207,10 +1226,13 @@ def main() -> None:
                "engine_failures": len(rs) - len(ok) if binary is not None else None,
                "engine_wall_s": round(float(np.mean([r["engine"]["wall_s"] for r in ok])), 1) if ok else None,
                "paper_ours": paper, "paper_random": prand, "paper_uniform": puni}
-        stretch = sorted(x for r in ok for x in r.get("stretch", []))
+        stretch = sorted((x for r in ok for x in r.get("stretch", [])),
+                         key=lambda x: math.inf if x is None else x)
         if stretch:
-            row["ci_coverage"] = sum(x <= 1 for x in stretch) / len(stretch)
-            row["ci_stretch_for_90"] = stretch[math.ceil(0.9 * len(stretch)) - 1]
+            at_90 = stretch[math.ceil(0.9 * len(stretch)) - 1]
+            row["ci_intervals"] = len(stretch)
+            row["ci_coverage"] = sum(x is not None and x <= 1 for x in stretch) / len(stretch)
+            row["ci_stretch_for_90"] = at_90
         summary.append(row)
         S_txt = S if S == "train" else fmt_size(S)
         ours_txt = fmt_stats(row["ours"], len(rs)) if binary is not None else "not run"
@@ -1229,11 +1251,10 @@ def main() -> None:
         print("| setting | n | B | S | intervals | inside | stretch for 90% |\n|---|---:|---:|---:|---:|---:|---:|")
         for row in summary:
             if "ci_coverage" in row:
-                S = row["sample_bytes"]
-                k = sum(len(r.get("stretch", [])) for r in groups[(row["setting"], row["n"], row["train_bytes"], S)])
+                S, at_90 = row["sample_bytes"], row["ci_stretch_for_90"]
                 print(f"| {row['setting']} | {row['n']} | {fmt_size(row['train_bytes'])} | "
-                      f"{S if S == 'train' else fmt_size(S)} | {k} | {row['ci_coverage']:.0%} | "
-                      f"{row['ci_stretch_for_90']:.2f} |")
+                      f"{S if S == 'train' else fmt_size(S)} | {row['ci_intervals']} | "
+                      f"{row['ci_coverage']:.0%} | {'none' if at_90 is None else f'{at_90:.2f}'} |")
     exhausted = sorted({c for r in records for c in r["sample_pool_exhausted"]})
     if exhausted:
         print(f"\nnote: sample pools smaller than S (whole pool used) for: {', '.join(exhausted)}")

@@ -12,7 +12,8 @@
 -- trained on byte shares prose 0.40, code 0.25, non_english 0.20, boilerplate 0.10, spam 0.05 of
 -- the synthetic corpus (tests/tools/make_mixture_fixture.py), from held-out synthetic text.
 -- proportion is the share of training bytes; pair_share the LP's unit (share of byte pairs);
--- ci_low/ci_high a 90% bootstrap interval when ${bootstrap} > 0.
+-- ci_low/ci_high a 90% bootstrap interval when ${bootstrap} > 0 (too narrow: it misses how the
+-- tokenizer's training text differs from the samples; see BENCHMARKS.md).
 
 \set tokenizer 'tests/data/mixture/synthetic_mix.tokenizer.json'
 \set samples 'synthetic:4000:8'
