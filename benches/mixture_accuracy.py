@@ -408,7 +408,8 @@ def iter_gettext_docs(data: Path):
     (and groups). The category is the locale (`pt` and `pt_BR`, `zh_CN` and `zh_TW` are distinct,
     as the doc's sizes count them); locale variants with `@` (scripts such as `sr@latin`) and the
     English locales are left out. Grouped by catalogue instead (train and sample from different
-    packages), 20 trials at the pilot's setting gave -3.54 against -4.71 (BENCHMARKS.md)."""
+    packages), 20 trials at the pilot's setting gave -3.54 against -4.71 with blocks (both on an
+    earlier version that merged each language's locales; BENCHMARKS.md)."""
     for loc in sorted(LOCALE_ROOT.glob("*/LC_MESSAGES")):
         name = loc.parent.name
         if "@" in name or name.split("_")[0] == "en":
@@ -1229,10 +1230,9 @@ def main() -> None:
         stretch = sorted((x for r in ok for x in r.get("stretch", [])),
                          key=lambda x: math.inf if x is None else x)
         if stretch:
-            at_90 = stretch[math.ceil(0.9 * len(stretch)) - 1]
             row["ci_intervals"] = len(stretch)
             row["ci_coverage"] = sum(x is not None and x <= 1 for x in stretch) / len(stretch)
-            row["ci_stretch_for_90"] = at_90
+            row["ci_stretch_for_90"] = stretch[math.ceil(0.9 * len(stretch)) - 1]
         summary.append(row)
         S_txt = S if S == "train" else fmt_size(S)
         ours_txt = fmt_stats(row["ours"], len(rs)) if binary is not None else "not run"

@@ -45,7 +45,8 @@ static DOCUMENTATION: LazyLock<Documentation> = LazyLock::new(|| {
          right). Reasons: empty, dup_para_frac, dup_para_char_frac, dup_line_frac, dup_line_char_frac, \
          top_{2,3,4}_gram, duplicated_{5..10}_n_grams. As in datatrove, the rules are checked in this \
          order and the first failing one decides: statistics that only later rules need are not computed \
-         and are NULL (the two paragraph rules share theirs, as do the two line rules), unless the option all_stats=true asks for every statistic. NULL text gives NULL.",
+         and are NULL (the two paragraph rules share theirs, as do the two line rules), unless the option \
+         all_stats=true asks for every statistic. NULL text gives NULL.",
         "gopher_repetition(text [, options])",
     )
     .with_sql_example(

@@ -7,7 +7,7 @@
 
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfd_quick};
 
-use super::python_unicode::is_space;
+use super::python_unicode::{is_ascii_space, is_space};
 
 /// Appends `normalize(text)` to `out`, returning the number of code points appended.
 ///
@@ -145,7 +145,7 @@ static ASCII_CLASS: [u8; 128] = {
         let c = b as u8;
         if c.is_ascii_punctuation() {
             class[b] = DELETE;
-        } else if matches!(c, b' ' | b'\t'..=b'\r' | 0x1c..=0x1f) {
+        } else if is_ascii_space(c) {
             class[b] = SPACE;
         }
         b += 1;

@@ -174,7 +174,8 @@ pub fn fineweb_quality<'t, W: Deref<Target = [&'t str]>>(
     if r.reason.is_some() && !cfg.all_stats {
         return r;
     }
-    let (_, _, dup_chars) = find_duplicates(split_newlines(text).filter(|line| !is_blank(line)), &mut FastSet::default());
+    let non_blank = split_newlines(text).filter(|line| !is_blank(line));
+    let (_, _, dup_chars) = find_duplicates(non_blank, &mut FastSet::default());
     let no_nl_len = char_len(text) - n_nl;
     let dup_ratio = (no_nl_len != 0).then(|| dup_chars as f64 / no_nl_len as f64);
     r.dup_line_chars = Some(dup_chars);

@@ -27,8 +27,9 @@
 //! Words are the tokens of datatrove's `split_into_words(text, "eng")`. As in datatrove,
 //! the rules are checked in order and the first failing one decides: statistics that only
 //! later rules need are not computed (`None`, or absent from the n-gram lists) unless
-//! [`GopherRepetitionConfig::all_stats`] is set (rules 1 and 2 share theirs, as do 3 and 4). For the empty text only `text_len` (0) is
-//! meaningful: counts are 0, every ratio and top n-gram is `None`.
+//! [`GopherRepetitionConfig::all_stats`] is set (rules 1 and 2 share theirs, as do 3 and
+//! 4). For the empty text only `text_len` (0) is meaningful: counts are 0, every ratio and
+//! top n-gram is `None`.
 //!
 //! Implementation (exact): words are interned to ids once. Top n-grams are counted level
 //! by level on exact `u64` keys (id of the (n-1)-gram, id of the last word), only at

@@ -162,9 +162,9 @@ pub fn strip(s: &str) -> &str {
     rstrip(lstrip(s))
 }
 
-/// An ASCII byte that is Python whitespace.
+/// An ASCII byte that is Python whitespace (`\t`..`\r`, U+001C..U+001F, space).
 #[inline]
-fn is_ascii_space(b: u8) -> bool {
+pub(crate) const fn is_ascii_space(b: u8) -> bool {
     b == b' ' || b.wrapping_sub(b'\t') < 5 || b.wrapping_sub(0x1c) < 4
 }
 
