@@ -1,11 +1,11 @@
 //! Writes a restricted mixture LP in free MPS format, so the same problem can be handed to
 //! another solver (`benches/mixture_lp_highs.py` runs HiGHS on it).
 //!
-//! Columns are `alpha_<category>` (the weights, in category order), `v_<step>` and `u_<pair>`
-//! (the slacks); rows are `sum` (Σ α = 1) and one `r<round>_t<step>_p<pair>` row per generated
-//! constraint `v_t + u_p + Σ_i α_i (c_{i,m(t)} − c_{i,p}) ≥ 0`, where `<round>` is the sweep that
-//! generated it (a replay can add the rows in the order the lazy solver did). All columns have
-//! the MPS default bounds [0, ∞).
+//! Columns are `alpha_<category>` (the weights, in category order, in [0, ∞)), the slacks
+//! `v_<step>` and `u_<pair>` (cost 1, in [0, ∞)) and the free, costless range scores `w_<range>`;
+//! rows are `sum` (Σ α = 1) and the generated rows `Σ_i α_i x_i + Σ columns ≥ 0`, each named
+//! `r<round>_…` after the sweep that generated it (a replay can add the rows in the order the
+//! lazy solver did).
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -13,16 +13,35 @@ use std::path::Path;
 
 use crate::io::write_whole::write_whole_file;
 
+/// A non-weight column of the LP.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Column {
+    /// Step slack v_t.
+    Step(u32),
+    /// Pair slack u_p.
+    Pair(u32),
+    /// Range score W_r (free).
+    Range(u32),
+}
+
+impl Column {
+    fn name(self) -> String {
+        match self {
+            Column::Step(t) => format!("v_{t}"),
+            Column::Pair(p) => format!("u_{p}"),
+            Column::Range(r) => format!("w_{r}"),
+        }
+    }
+}
+
 /// One constraint to export.
 pub struct ExportRow<'a> {
-    /// The sweep that generated the row (1-based).
-    pub round: u32,
-    /// Merge step t.
-    pub step: u32,
-    /// Competing pair p.
-    pub pair: u32,
-    /// Sparse α coefficients (category, c_{i,m(t)} − c_{i,p}).
+    /// Row name, starting `r<round>_`.
+    pub name: String,
+    /// Sparse α coefficients (category, x_i).
     pub alpha: &'a [(u16, f64)],
+    /// The other columns and their coefficients.
+    pub columns: [(Column, f64); 2],
 }
 
 /// Writes the LP with `categories` weights and `rows` to `path`, complete or not at all.
@@ -32,40 +51,49 @@ pub fn write_mps(path: &Path, categories: usize, rows: &[ExportRow]) -> Result<(
 
 /// The MPS text of the LP.
 fn mps_text(categories: usize, rows: &[ExportRow]) -> String {
-    let names: Vec<String> = rows
-        .iter()
-        .map(|row| format!("r{}_t{}_p{}", row.round, row.step, row.pair))
-        .collect();
     let mut alpha_entries: Vec<Vec<(usize, f64)>> = vec![Vec::new(); categories];
-    let mut step_rows: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
-    let mut pair_rows: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
+    let mut column_entries: BTreeMap<Column, Vec<(usize, f64)>> = BTreeMap::new();
     for (r, row) in rows.iter().enumerate() {
         for &(category, coefficient) in row.alpha {
             alpha_entries[category as usize].push((r, coefficient));
         }
-        step_rows.entry(row.step).or_default().push(r);
-        pair_rows.entry(row.pair).or_default().push(r);
+        for (column, coefficient) in row.columns {
+            column_entries.entry(column).or_default().push((r, coefficient));
+        }
     }
     let mut out = String::from("NAME siftql_mixture\nROWS\n N obj\n E sum\n");
-    for name in &names {
-        let _ = writeln!(out, " G {name}");
+    for row in rows {
+        let _ = writeln!(out, " G {}", row.name);
     }
     out.push_str("COLUMNS\n");
     for (category, entries) in alpha_entries.iter().enumerate() {
         let _ = writeln!(out, " alpha_{category} sum 1");
         for &(r, coefficient) in entries {
-            let _ = writeln!(out, " alpha_{category} {} {coefficient:e}", names[r]);
+            let _ = writeln!(out, " alpha_{category} {} {coefficient:e}", rows[r].name);
         }
     }
-    for (prefix, columns) in [("v", &step_rows), ("u", &pair_rows)] {
-        for (id, members) in columns {
-            let _ = writeln!(out, " {prefix}_{id} obj 1");
-            for &r in members {
-                let _ = writeln!(out, " {prefix}_{id} {} 1", names[r]);
-            }
+    for (column, entries) in &column_entries {
+        let name = column.name();
+        if !matches!(column, Column::Range(_)) {
+            let _ = writeln!(out, " {name} obj 1");
+        }
+        for &(r, coefficient) in entries {
+            let _ = writeln!(out, " {name} {} {coefficient}", rows[r].name);
         }
     }
-    out.push_str("RHS\n rhs sum 1\nENDATA\n");
+    out.push_str("RHS\n rhs sum 1\n");
+    let free: Vec<String> = column_entries
+        .keys()
+        .filter(|c| matches!(c, Column::Range(_)))
+        .map(|c| c.name())
+        .collect();
+    if !free.is_empty() {
+        out.push_str("BOUNDS\n");
+        for name in free {
+            let _ = writeln!(out, " FR bnd {name}");
+        }
+    }
+    out.push_str("ENDATA\n");
     out
 }
 
@@ -74,23 +102,31 @@ mod tests {
     use super::*;
 
     #[test]
-    fn writes_rows_columns_and_the_weight_sum() {
-        let first = [(0u16, 0.5), (1, -0.25)];
-        let second = [(1u16, 2.0)];
+    fn writes_rows_columns_bounds_and_the_weight_sum() {
+        let cut = [(1u16, -0.25)];
+        let link = [(0u16, 0.5)];
         let rows = [
-            ExportRow { round: 1, step: 3, pair: 7, alpha: &first },
-            ExportRow { round: 2, step: 3, pair: 9, alpha: &second },
+            ExportRow {
+                name: "r1_c4_p7".into(),
+                alpha: &cut,
+                columns: [(Column::Range(4), 1.0), (Column::Pair(7), 1.0)],
+            },
+            ExportRow {
+                name: "r1_l4_t3".into(),
+                alpha: &link,
+                columns: [(Column::Step(3), 1.0), (Column::Range(4), -1.0)],
+            },
         ];
         let text = mps_text(2, &rows);
         assert_eq!(
             text,
-            "NAME siftql_mixture\nROWS\n N obj\n E sum\n G r1_t3_p7\n G r2_t3_p9\nCOLUMNS\n\
-             \x20alpha_0 sum 1\n alpha_0 r1_t3_p7 5e-1\n\
-             \x20alpha_1 sum 1\n alpha_1 r1_t3_p7 -2.5e-1\n alpha_1 r2_t3_p9 2e0\n\
-             \x20v_3 obj 1\n v_3 r1_t3_p7 1\n v_3 r2_t3_p9 1\n\
-             \x20u_7 obj 1\n u_7 r1_t3_p7 1\n\
-             \x20u_9 obj 1\n u_9 r2_t3_p9 1\n\
-             RHS\n rhs sum 1\nENDATA\n"
+            "NAME siftql_mixture\nROWS\n N obj\n E sum\n G r1_c4_p7\n G r1_l4_t3\nCOLUMNS\n\
+             \x20alpha_0 sum 1\n alpha_0 r1_l4_t3 5e-1\n\
+             \x20alpha_1 sum 1\n alpha_1 r1_c4_p7 -2.5e-1\n\
+             \x20v_3 obj 1\n v_3 r1_l4_t3 1\n\
+             \x20u_7 obj 1\n u_7 r1_c4_p7 1\n\
+             \x20w_4 r1_c4_p7 1\n w_4 r1_l4_t3 -1\n\
+             RHS\n rhs sum 1\nBOUNDS\n FR bnd w_4\nENDATA\n"
         );
     }
 

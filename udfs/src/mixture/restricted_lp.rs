@@ -7,13 +7,22 @@ use std::collections::HashMap;
 
 use highs::{Col, HighsModelStatus, Model, RowProblem, Sense};
 
-/// Rows are `v_t + u_p + Σ_i α_i x_i ≥ 0`; columns are α (the first `categories`, summing to
-/// one) and one slack per merge step (v_t) and per competing pair (u_p), each costing 1.
+use super::lp_export::Column;
+
+/// Columns are α (the first `categories`, summing to one), one slack per merge step (v_t) and
+/// per competing pair (u_p), each costing 1, and one free, costless variable W_r per range r of
+/// merge steps ([`Column`]); rows are `Σ_i α_i x_i` plus two of those columns, each with its
+/// coefficient, `≥ 0` (the solver decides what they mean).
 pub struct RestrictedLp {
     categories: usize,
     model: Option<Model>,
     step_cols: HashMap<u32, usize>,
     pair_cols: HashMap<u32, usize>,
+    range_cols: HashMap<u32, usize>,
+    /// Columns added so far.
+    columns: usize,
+    /// Rows present besides Σ α = 1 (queued ones included).
+    rows: usize,
     pending: PendingRows,
 }
 
@@ -35,13 +44,13 @@ pub struct Solved {
     pub pair_slacks: HashMap<u32, f64>,
     /// Σ v + Σ u.
     pub objective: f64,
-    /// For each constraint row, in the order added (deleted rows left out): its slack is basic,
-    /// i.e. the row is not binding at this vertex.
+    /// For each row, in the order added (deleted rows left out): its slack is basic, i.e. the
+    /// row is not binding at this vertex.
     pub basic_rows: Vec<bool>,
 }
 
 impl RestrictedLp {
-    /// The model with `categories` weights, Σ α = 1, and no constraint rows yet.
+    /// The model with `categories` weights, Σ α = 1, and no other rows yet.
     pub fn new(categories: usize) -> Self {
         let mut problem = RowProblem::default();
         let alpha: Vec<Col> = (0..categories).map(|_| problem.add_column(0.0, 0.0..)).collect();
@@ -54,39 +63,56 @@ impl RestrictedLp {
             model: Some(model),
             step_cols: HashMap::new(),
             pair_cols: HashMap::new(),
+            range_cols: HashMap::new(),
+            columns: categories,
+            rows: 0,
             pending: PendingRows::default(),
         }
     }
 
-    /// Queues the row `v_step + u_pair + Σ α_i x_i ≥ 0` (`alpha`: (category, x_i)).
-    pub fn add_row(&mut self, step: u32, pair: u32, alpha: &[(u16, f64)]) {
-        let v = self.slack_column(step, true);
-        let u = self.slack_column(pair, false);
+    /// Queues the row `Σ α_i x_i + Σ coefficient · column ≥ 0` (`alpha`: (category, x_i)).
+    pub fn add_row(&mut self, alpha: &[(u16, f64)], columns: [(Column, f64); 2]) {
+        let columns = columns.map(|(column, x)| (self.column(column), x));
+        self.queue_row(alpha, columns);
+    }
+
+    fn queue_row(&mut self, alpha: &[(u16, f64)], columns: [(usize, f64); 2]) {
         let pending = &mut self.pending;
         pending.starts.push(pending.index.len() as i32);
         for &(category, x) in alpha {
             pending.index.push(i32::from(category));
             pending.value.push(x);
         }
-        pending.index.extend([v as i32, u as i32]);
-        pending.value.extend([1.0, 1.0]);
+        for (column, x) in columns {
+            pending.index.push(column as i32);
+            pending.value.push(x);
+        }
+        self.rows += 1;
     }
 
-    /// The column of step t's (`is_step`) or pair p's slack, added on first use.
-    fn slack_column(&mut self, id: u32, is_step: bool) -> usize {
-        let column = self.columns();
-        let map = if is_step { &mut self.step_cols } else { &mut self.pair_cols };
+    /// The model column of a step's or pair's slack or of a range's W, added on first use.
+    fn column(&mut self, column: Column) -> usize {
+        let (map, id) = match column {
+            Column::Step(t) => (&mut self.step_cols, t),
+            Column::Pair(p) => (&mut self.pair_cols, p),
+            Column::Range(r) => (&mut self.range_cols, r),
+        };
         if let Some(&existing) = map.get(&id) {
             return existing;
         }
-        map.insert(id, column);
-        self.model.as_mut().expect("the model is present between solves").add_col(1.0, 0.0.., []);
-        column
+        map.insert(id, self.columns);
+        let model = self.model.as_mut().expect("the model is present between solves");
+        match column {
+            Column::Range(_) => model.add_col(0.0, .., []),
+            _ => model.add_col(1.0, 0.0.., []),
+        };
+        self.columns += 1;
+        self.columns - 1
     }
 
-    /// Columns in the model: the weights and every slack added so far.
-    fn columns(&self) -> usize {
-        self.categories + self.step_cols.len() + self.pair_cols.len()
+    /// Rows in the model besides Σ α = 1 (queued ones included).
+    pub fn rows(&self) -> usize {
+        self.rows
     }
 
     /// Adds the queued rows and solves from the previous basis.
@@ -126,7 +152,7 @@ impl RestrictedLp {
         let values = solved.get_solution().columns().to_vec();
         let objective = solved.objective_value();
         let mut model = Model::from(solved);
-        let basic_rows = row_basis(&mut model, self.columns())?;
+        let basic_rows = row_basis(&mut model, self.columns)?;
         self.model = Some(model);
         let mut alpha: Vec<f64> = values[..self.categories].iter().map(|a| a.max(0.0)).collect();
         let total: f64 = alpha.iter().sum();
@@ -141,13 +167,13 @@ impl RestrictedLp {
         })
     }
 
-    /// Deletes constraint rows by their positions among the rows present (ascending).
+    /// Deletes rows by their positions among the rows present (ascending).
     pub fn delete_rows(&mut self, positions: &[usize]) -> Result<(), String> {
         if positions.is_empty() {
             return Ok(());
         }
         let model = self.model.as_mut().expect("the model is present between solves");
-        // Row 0 is Σ α = 1; constraint row k is model row k + 1.
+        // Row 0 is Σ α = 1; row k is model row k + 1.
         let set: Vec<i32> = positions.iter().map(|&k| k as i32 + 1).collect();
         // SAFETY: live instance owned by `model`; `set` holds `set.len()` ascending row indices
         // that exist in the model.
@@ -155,6 +181,7 @@ impl RestrictedLp {
         if status < 0 {
             return Err(format!("the LP solver could not delete {} inactive constraints", set.len()));
         }
+        self.rows -= set.len();
         Ok(())
     }
 }
@@ -177,36 +204,51 @@ fn row_basis(model: &mut Model, columns: usize) -> Result<Vec<bool>, String> {
 mod tests {
     use super::*;
 
-    /// Two weights; rows force α₀ ≥ 0.75 unless paid for by slacks costing more than the
-    /// alternative, and a second solve after more rows starts from the first's basis.
+    fn cut(lp: &mut RestrictedLp, range: u32, pair: u32, alpha: &[(u16, f64)]) {
+        lp.add_row(alpha, [(Column::Range(range), 1.0), (Column::Pair(pair), 1.0)]);
+    }
+
+    fn link(lp: &mut RestrictedLp, range: u32, step: u32, alpha: &[(u16, f64)]) {
+        lp.add_row(alpha, [(Column::Step(step), 1.0), (Column::Range(range), -1.0)]);
+    }
+
+    /// Two weights. A cut `W_r + u_p − Σ α c_p ≥ 0` and a link `v_t + Σ α c_m − W_r ≥ 0` of the
+    /// same range give the row `v_t + u_p + Σ_i α_i (c_{i,m(t)} − c_{i,p}) ≥ 0`. The first pair
+    /// of rows forces α₀ ≥ 0.75 unless paid for by slacks costing more than the alternative; a
+    /// second solve after more rows starts from the first's basis; rows can be deleted.
     #[test]
     fn solves_grows_and_solves_again() {
         let mut lp = RestrictedLp::new(2);
-        // v_0 + u_5 + α₀·1 − α₁·3 ≥ 0  ⇔  α₀ ≥ 0.75 (with slacks 0).
-        lp.add_row(0, 5, &[(0, 1.0), (1, -3.0)]);
+        // Range 10 = step 0, merge c = (1, 0); pair 5 with c = (0, 3): α₀ ≥ 3α₁ ⇔ α₀ ≥ 0.75.
+        cut(&mut lp, 10, 5, &[(1, -3.0)]);
+        link(&mut lp, 10, 0, &[(0, 1.0)]);
         let first = lp.solve().unwrap();
         assert!(first.objective.abs() < 1e-9, "objective {}", first.objective);
         assert!(first.alpha[0] >= 0.75 - 1e-9);
-        // v_1 + u_6 − α₀ + α₁·0.25 ≥ 0 ⇔ α₀ ≤ 0.2: conflicts, so the cheapest slack pays.
-        lp.add_row(1, 6, &[(0, -1.0), (1, 0.25)]);
+        assert_eq!(first.basic_rows.len(), 2);
+        // Range 11 = step 1, merge c = (0, 0.25); pair 6 with c = (1, 0): α₀ ≤ 0.2: conflicts.
+        cut(&mut lp, 11, 6, &[(0, -1.0)]);
+        link(&mut lp, 11, 1, &[(1, 0.25)]);
         let second = lp.solve().unwrap();
-        // Minimize s(α₀) = max(0, 3 − 4α₀) + max(0, 1.25α₀ − 0.25) over α₀ ∈ [0, 1]: the
-        // kink at α₀ = 0.75 gives 0 + 0.6875; at 0.2: 2.2 + 0: the optimum is 0.6875.
+        // Minimize max(0, 3 − 4α₀) + max(0, 1.25α₀ − 0.25) over α₀ ∈ [0, 1]: 0.6875 at 0.75.
         assert!((second.objective - 0.6875).abs() < 1e-9, "objective {}", second.objective);
         assert!((second.alpha[0] - 0.75).abs() < 1e-9);
         assert_eq!(second.step_slacks.len(), 2);
         assert_eq!(second.pair_slacks.len(), 2);
-        // At α₀ = 0.75 the first row is binding (α₀ ≥ 0.75 holds with equality and no slack)
-        // and the second is paid for by a slack, so it is binding too.
-        assert_eq!(second.basic_rows, vec![false, false]);
-        // A third row that holds with room to spare is not binding; deleting it and solving
-        // again keeps the optimum.
-        lp.add_row(2, 7, &[(0, 1.0), (1, 1.0)]);
+        assert_eq!(lp.rows(), 4);
+        // Range 12 over both steps, through W_12 ≤ W_10 and W_12 ≤ W_11: pair 8 with
+        // c = (2, 0) must not beat either merge score by more than u_8; at α₀ = 0.75 that
+        // costs more.
+        cut(&mut lp, 12, 8, &[(0, -2.0)]);
+        lp.add_row(&[], [(Column::Range(10), 1.0), (Column::Range(12), -1.0)]);
+        lp.add_row(&[], [(Column::Range(11), 1.0), (Column::Range(12), -1.0)]);
         let third = lp.solve().unwrap();
-        assert_eq!(third.basic_rows, vec![false, false, true]);
-        lp.delete_rows(&[2]).unwrap();
+        assert!(third.objective > 0.6875 + 1e-6, "objective {}", third.objective);
+        // Deleting those three rows restores the optimum.
+        lp.delete_rows(&[4, 5, 6]).unwrap();
+        assert_eq!(lp.rows(), 4);
         let fourth = lp.solve().unwrap();
-        assert_eq!(fourth.basic_rows.len(), 2);
+        assert_eq!(fourth.basic_rows.len(), 4);
         assert!((fourth.objective - 0.6875).abs() < 1e-9);
     }
 }

@@ -12,15 +12,28 @@
 //!
 //! Only violated constraints are ever added. A sweep walks the merges in order keeping every
 //! pair's weighted count Σ_i α_i c_{i,p}^{(t)} − u_p current (applying each step's count changes)
-//! in a max-heap with lazy deletion, so the competitors beating merge t are popped from the top;
-//! up to `competitors` new constraints per step, at most `rows_per_pair` per competing pair and
-//! `max_new_rows` in all (the most violated) are added before the LP is solved again. A sweep
-//! at the LP's solution that adds nothing proves it optimal for the whole LP. Every sweep also
-//! yields a feasible point (raising each v_t by its step's largest violation), whose objective
-//! bounds the optimum from above, so a solve stopped at its round limit reports its relative gap.
-//! Once a feasible point is known, rows are separated between the best one and the LP's
-//! solution ([`TOWARD_LP`]); only when nothing is violated there does the sweep go to the LP's
-//! solution itself.
+//! in a max-heap with lazy deletion, so the competitors beating merge t are popped from the top.
+//! A sweep at the LP's solution that finds no violated constraint proves it optimal for the
+//! whole LP. Every sweep also yields a feasible point (raising each v_t by its step's largest
+//! violation), whose objective bounds the optimum from above, so a solve stopped at its round
+//! limit reports its relative gap. Once a feasible point is known, rows are separated between
+//! the best one and the LP's solution ([`TOWARD_LP`]); only when nothing is violated there does
+//! the sweep go to the LP's solution itself.
+//!
+//! **Ranges of steps.** A pair's counts change only at the steps whose merge touches it, so a
+//! pair the categories under-explain beats the merges of long runs of consecutive steps with
+//! the same counts, one row per step. The model therefore says it once per run: with
+//! `M_t = v_t + Σ_i α_i c_{i,m(t)}` (step t's slack-raised merge score) and a free variable
+//! W_r per node r of a segment tree over the steps, a *cut* `W_r + u_p − Σ_i α_i c_{i,p} ≥ 0`
+//! covers pair p over node r's range (within the run), *edges* `W_child − W_r ≥ 0` and *leaves*
+//! `M_t − W_leaf ≥ 0` make W_r at most every M_t below it, and together they imply the paper's
+//! row for every (t, p) of the range. A violated (t, p) adds the cut over the largest node
+//! within p's run that holds t, and the edges and leaf down to t that the model lacks (the
+//! tree grows only where it binds); a run of one step gets the paper's row itself
+//! ([`RowKey::Single`]). Per step at most `competitors` violations that bring new rows are
+//! taken, at most `rows_per_pair` cuts per pair and `max_new_rows` rows in all (the most
+//! violated) before the LP is solved again. The optimum is the whole LP's: every row implied by
+//! the model holds at its solution, and the final sweep checks every (t, p).
 //! Rows not binding in [`DELETE_AFTER`] consecutive solves leave the model (once: a row that
 //! comes back violated stays), which keeps the model near the size of its basis.
 //!
@@ -34,7 +47,7 @@
 use std::collections::{BinaryHeap, HashMap, HashSet};
 use std::time::Instant;
 
-use super::lp_export::{ExportRow, write_mps};
+use super::lp_export::{Column, ExportRow, write_mps};
 use super::restricted_lp::RestrictedLp;
 
 /// Per-step count changes of all categories, with pairs as dense ids.
@@ -86,6 +99,10 @@ impl Default for SolveOptions {
     }
 }
 
+/// Violations looked at per merge step in one sweep, at most (those whose rows are all known
+/// count too).
+const EXAMINED_PER_STEP: usize = 100;
+
 /// Consecutive solves in which a row is not binding (its slack is basic) before it leaves the
 /// model; a later sweep re-adds it if it becomes violated, and then it stays.
 pub const DELETE_AFTER: u8 = 2;
@@ -117,12 +134,50 @@ pub struct MixtureSolution {
     pub lp_seconds: f64,
 }
 
-/// A generated constraint: merge step, competing pair, and its α coefficients
-/// c_{i,m(t)} − c_{i,p} (scaled).
+/// What a generated row says. Ranges are [`Node`]s of a segment tree over the merge steps, each
+/// with a free variable W_node; M_t = v_t + Σ_i α_i c_{i,m(t)} is step t's slack-raised merge
+/// score.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum RowKey {
+    /// Cut `W_node + u_p − Σ_i α_i c_{i,p} ≥ 0`: pair `pair`, whose counts are the same at
+    /// every step of the node's range, scores at most W_node + u_p.
+    Cut { node: u32, pair: u32 },
+    /// Edge `W_child − W_parent ≥ 0` (the parent is `child / 2`).
+    Edge { child: u32 },
+    /// Leaf `v_t + Σ_i α_i c_{i,m(t)} − W_node ≥ 0` of the one-step node of step `step`.
+    Leaf { node: u32, step: u32 },
+    /// The paper's row for one step and pair, `v_t + u_p + Σ_i α_i (c_{i,m(t)} − c_{i,p}) ≥ 0`,
+    /// used where the pair's counts hold for that step only.
+    Single { step: u32, pair: u32 },
+}
+
+impl RowKey {
+    /// The row's columns besides α, with their coefficients.
+    fn columns(self) -> [(Column, f64); 2] {
+        match self {
+            RowKey::Cut { node, pair } => [(Column::Range(node), 1.0), (Column::Pair(pair), 1.0)],
+            RowKey::Edge { child } => [(Column::Range(child), 1.0), (Column::Range(child / 2), -1.0)],
+            RowKey::Leaf { node, step } => [(Column::Step(step), 1.0), (Column::Range(node), -1.0)],
+            RowKey::Single { step, pair } => [(Column::Step(step), 1.0), (Column::Pair(pair), 1.0)],
+        }
+    }
+
+    /// The row's name in an exported model, after the sweep that generated it.
+    fn name(self, round: u32) -> String {
+        match self {
+            RowKey::Cut { node, pair } => format!("r{round}_c{node}_p{pair}"),
+            RowKey::Edge { child } => format!("r{round}_e{child}"),
+            RowKey::Leaf { node, step } => format!("r{round}_l{node}_t{step}"),
+            RowKey::Single { step, pair } => format!("r{round}_t{step}_p{pair}"),
+        }
+    }
+}
+
+/// A generated row and its α coefficients: −c_{i,p} for a cut, c_{i,m(t)} for a leaf, none for
+/// an edge (scaled).
 #[derive(Debug, Clone)]
 struct Row {
-    step: u32,
-    pair: u32,
+    key: RowKey,
     alpha: Vec<(u16, f64)>,
     /// The sweep (1-based) that generated the row.
     round: u32,
@@ -140,6 +195,49 @@ impl Eq for Priority {}
 impl Ord for Priority {
     fn cmp(&self, other: &Self) -> std::cmp::Ordering {
         self.0.total_cmp(&other.0)
+    }
+}
+
+/// A node of the segment tree over merge steps `lo..=hi` (the root is node 1 over every step;
+/// node k's children are 2k and 2k + 1, split at the middle). The ranges of cuts and links are
+/// such nodes, so that pairs whose counts are constant over different steps still share them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Node {
+    id: u32,
+    lo: u32,
+    hi: u32,
+}
+
+impl Node {
+    /// The largest node containing `step` whose range lies within `first..=last` (which must
+    /// contain `step`), in a tree over `steps` steps.
+    fn largest_within(steps: usize, first: u32, last: u32, step: u32) -> Self {
+        let mut node = Node { id: 1, lo: 0, hi: steps as u32 - 1 };
+        while !(first <= node.lo && node.hi <= last) {
+            node = node.child_toward(step);
+        }
+        node
+    }
+
+    /// The child of this inner node whose range holds `step`.
+    fn child_toward(self, step: u32) -> Self {
+        let mid = self.lo + (self.hi - self.lo) / 2;
+        if step <= mid {
+            Node { id: 2 * self.id, lo: self.lo, hi: mid }
+        } else {
+            Node { id: 2 * self.id + 1, lo: mid + 1, hi: self.hi }
+        }
+    }
+
+    /// The edges from this node down to the one-step node of `step` (in its range), and that
+    /// node's leaf row.
+    fn path_to(self, step: u32, out: &mut Vec<RowKey>) {
+        let mut node = self;
+        while node.lo < node.hi {
+            node = node.child_toward(step);
+            out.push(RowKey::Edge { child: node.id });
+        }
+        out.push(RowKey::Leaf { node: node.id, step });
     }
 }
 
@@ -166,8 +264,9 @@ pub fn solve(table: &CountTable, options: SolveOptions) -> Result<MixtureSolutio
     let mut v: HashMap<u32, f64> = HashMap::new();
     let mut u: HashMap<u32, f64> = HashMap::new();
     let mut rows: Vec<Row> = Vec::new();
-    let mut in_model: HashSet<(u32, u32)> = HashSet::new();
-    let mut deleted: HashSet<(u32, u32)> = HashSet::new();
+    let changes = ChangeSteps::new(table);
+    let mut in_model: HashSet<RowKey> = HashSet::new();
+    let mut deleted: HashSet<RowKey> = HashSet::new();
     let mut solution = MixtureSolution {
         merges_used: table.merges.iter().filter(|m| m.is_some()).count(),
         ..Default::default()
@@ -185,7 +284,8 @@ pub fn solve(table: &CountTable, options: SolveOptions) -> Result<MixtureSolutio
         let mut found = None;
         if let Some(best) = &inner {
             let middle = best.toward(&outer, TOWARD_LP);
-            let at_middle = sweep(table, &scale, &middle.alpha, &middle.v, &middle.u, &in_model, options);
+            let at_middle =
+                sweep(table, &scale, &changes, &middle.alpha, &middle.v, &middle.u, &in_model, options);
             let candidate = middle.made_feasible(&at_middle);
             if candidate.objective < best.objective {
                 inner = Some(candidate);
@@ -197,7 +297,7 @@ pub fn solve(table: &CountTable, options: SolveOptions) -> Result<MixtureSolutio
         let found = match found {
             Some(found) => found,
             None => {
-                let at_lp = sweep(table, &scale, &alpha, &v, &u, &in_model, options);
+                let at_lp = sweep(table, &scale, &changes, &alpha, &v, &u, &in_model, options);
                 let candidate = outer.made_feasible(&at_lp);
                 if inner.as_ref().is_none_or(|best| candidate.objective < best.objective) {
                     inner = Some(candidate);
@@ -229,21 +329,35 @@ pub fn solve(table: &CountTable, options: SolveOptions) -> Result<MixtureSolutio
         let first = rows.len();
         for mut row in new_rows {
             row.round = solution.rounds as u32 + 1;
-            row.sticky = deleted.contains(&(row.step, row.pair));
-            in_model.insert((row.step, row.pair));
+            row.sticky = deleted.contains(&row.key);
+            in_model.insert(row.key);
             rows.push(row);
         }
         let lp_started = Instant::now();
         for row in &rows[first..] {
-            lp.add_row(row.step, row.pair, &row.alpha);
+            lp.add_row(&row.alpha, row.key.columns());
         }
         let solved = lp.solve()?;
         solution.lp_seconds += lp_started.elapsed().as_secs_f64();
         if std::env::var_os("SIFTQL_MIXTURE_TRACE").is_some() {
+            let mut kinds = [0usize; 4];
+            for row in &rows {
+                kinds[match row.key {
+                    RowKey::Cut { .. } => 0,
+                    RowKey::Edge { .. } => 1,
+                    RowKey::Leaf { .. } => 2,
+                    RowKey::Single { .. } => 3,
+                }] += 1;
+            }
             eprintln!(
-                "infer_mixture: round {} rows {} lp {:.2}s total {:.2}s objective {:.3e}",
+                "infer_mixture: round {} rows {} (cuts {}, edges {}, leaves {}, single {}) lp {:.2}s total {:.2}s \
+                 objective {:.3e}",
                 solution.rounds + 1,
                 rows.len(),
+                kinds[0],
+                kinds[1],
+                kinds[2],
+                kinds[3],
                 lp_started.elapsed().as_secs_f64(),
                 started.elapsed().as_secs_f64(),
                 solved.objective * max_share
@@ -254,7 +368,7 @@ pub fn solve(table: &CountTable, options: SolveOptions) -> Result<MixtureSolutio
         v = solved.step_slacks;
         u = solved.pair_slacks;
         solution.objective = solved.objective * max_share;
-        solution.constraints = solution.constraints.max(rows.len());
+        solution.constraints = solution.constraints.max(lp.rows());
         let mut idle = Vec::new();
         for (position, (row, basic)) in rows.iter_mut().zip(solved.basic_rows).enumerate() {
             row.idle_rounds = if basic { row.idle_rounds.saturating_add(1) } else { 0 };
@@ -268,8 +382,8 @@ pub fn solve(table: &CountTable, options: SolveOptions) -> Result<MixtureSolutio
             let keep = idle.binary_search(&position).is_err();
             position += 1;
             if !keep {
-                in_model.remove(&(row.step, row.pair));
-                deleted.insert((row.step, row.pair));
+                in_model.remove(&row.key);
+                deleted.insert(row.key);
             }
             keep
         });
@@ -279,10 +393,9 @@ pub fn solve(table: &CountTable, options: SolveOptions) -> Result<MixtureSolutio
         let rows: Vec<ExportRow> = rows
             .iter()
             .map(|row| ExportRow {
-                round: row.round,
-                step: row.step,
-                pair: row.pair,
+                name: row.key.name(row.round),
                 alpha: &row.alpha,
+                columns: row.key.columns(),
             })
             .collect();
         write_mps(std::path::Path::new(&path), n, &rows)
@@ -351,13 +464,15 @@ struct Sweep {
 }
 
 /// One sweep over the merges: the violated constraints not yet in the model.
+#[allow(clippy::too_many_arguments)]
 fn sweep(
     table: &CountTable,
     scale: &[f64],
+    changes: &ChangeSteps,
     alpha: &[f64],
     v: &HashMap<u32, f64>,
     u: &HashMap<u32, f64>,
-    in_model: &HashSet<(u32, u32)>,
+    in_model: &HashSet<RowKey>,
     options: SolveOptions,
 ) -> Sweep {
     let weight: Vec<f64> = alpha.iter().zip(scale).map(|(a, s)| a * s).collect();
@@ -377,7 +492,10 @@ fn sweep(
         .filter(|(_, s)| **s > 0.0)
         .map(|(p, &s)| (Priority(s), p as u32))
         .collect();
+    let steps = table.merges.len();
     let mut new_rows = Vec::new();
+    let mut found: HashMap<RowKey, usize> = HashMap::new();
+    let (mut path, mut missing) = (Vec::new(), Vec::new());
     let mut violations = Vec::new();
     let mut popped = Vec::new();
     let mut step_excess = Vec::new();
@@ -385,9 +503,10 @@ fn sweep(
         if let Some(m) = *merge {
             let threshold =
                 score[m as usize] + v.get(&(t as u32)).copied().unwrap_or(0.0) + options.tolerance;
-            let mut added = 0;
+            // New rows found at this step, and violations looked at.
+            let (mut added, mut examined) = (0, 0);
             while let Some(&(Priority(top), p)) = heap.peek() {
-                if top <= threshold || added >= options.competitors {
+                if top <= threshold || added >= options.competitors || examined >= EXAMINED_PER_STEP {
                     break;
                 }
                 heap.pop();
@@ -395,20 +514,47 @@ fn sweep(
                     continue;
                 }
                 popped.push((Priority(top), p));
-                if p != m && !in_model.contains(&(t as u32, p)) {
-                    if added == 0 {
-                        // Popped in descending order: the step's first new row is its largest violation.
-                        step_excess.push((t as u32, top - threshold + options.tolerance));
+                if p == m {
+                    continue;
+                }
+                let (first, last) = changes.constant_range(p, t as u32, steps);
+                let node = Node::largest_within(steps, first, last, t as u32);
+                path.clear();
+                if node.lo == node.hi {
+                    path.push(RowKey::Single { step: t as u32, pair: p });
+                } else {
+                    path.push(RowKey::Cut { node: node.id, pair: p });
+                    node.path_to(t as u32, &mut path);
+                }
+                missing.clear();
+                missing.extend(path.iter().filter(|key| !in_model.contains(key)));
+                if missing.is_empty() {
+                    continue;
+                }
+                if examined == 0 {
+                    // Popped in descending order: the step's first violation is its largest.
+                    step_excess.push((t as u32, top - threshold + options.tolerance));
+                }
+                examined += 1;
+                let mut fresh = false;
+                for &key in &missing {
+                    match found.get(&key) {
+                        Some(&k) => violations[k] = f64::max(violations[k], top - threshold),
+                        None => {
+                            fresh = true;
+                            found.insert(key, new_rows.len());
+                            violations.push(top - threshold);
+                            let alpha = match key {
+                                RowKey::Cut { .. } => negated(&counts[p as usize]),
+                                RowKey::Edge { .. } => Vec::new(),
+                                RowKey::Leaf { .. } => nonzero(&counts[m as usize]),
+                                RowKey::Single { .. } => difference(&counts[m as usize], &counts[p as usize]),
+                            };
+                            new_rows.push(Row { key, alpha, round: 0, idle_rounds: 0, sticky: false });
+                        }
                     }
-                    violations.push(top - threshold);
-                    new_rows.push(Row {
-                        step: t as u32,
-                        pair: p,
-                        alpha: difference(&counts[m as usize], &counts[p as usize]),
-                        round: 0,
-                        idle_rounds: 0,
-                        sticky: false,
-                    });
+                }
+                if fresh {
                     added += 1;
                 }
             }
@@ -452,12 +598,15 @@ fn most_violated(rows: Vec<Row>, violations: &[f64], options: SolveOptions) -> V
         if kept == options.max_new_rows {
             break;
         }
-        let taken = per_pair.entry(rows[i].pair).or_insert(0);
-        if *taken < options.rows_per_pair {
+        if let RowKey::Cut { pair, .. } | RowKey::Single { pair, .. } = rows[i].key {
+            let taken = per_pair.entry(pair).or_insert(0);
+            if *taken >= options.rows_per_pair {
+                continue;
+            }
             *taken += 1;
-            keep[i] = true;
-            kept += 1;
         }
+        keep[i] = true;
+        kept += 1;
     }
     rows.into_iter()
         .zip(keep)
@@ -472,7 +621,14 @@ fn add_count(counts: &mut Vec<(u16, f64)>, cat: u16, delta: f64) {
     }
 }
 
-/// c_m − c_p per category (sparse).
+/// −c_p per category (sparse, zeros left out).
+fn negated(pair: &[(u16, f64)]) -> Vec<(u16, f64)> {
+    let mut out = nonzero(pair);
+    out.iter_mut().for_each(|entry| entry.1 = -entry.1);
+    out
+}
+
+/// c_m − c_p per category (sparse, zeros left out).
 fn difference(merge: &[(u16, f64)], pair: &[(u16, f64)]) -> Vec<(u16, f64)> {
     let mut out: Vec<(u16, f64)> = merge.to_vec();
     for &(cat, count) in pair {
@@ -484,6 +640,60 @@ fn difference(merge: &[(u16, f64)], pair: &[(u16, f64)]) -> Vec<(u16, f64)> {
     out.retain(|&(_, x)| x != 0.0);
     out.sort_unstable_by_key(|&(c, _)| c);
     out
+}
+
+/// The non-zero counts, by category.
+fn nonzero(counts: &[(u16, f64)]) -> Vec<(u16, f64)> {
+    let mut out: Vec<(u16, f64)> = counts.iter().copied().filter(|&(_, x)| x != 0.0).collect();
+    out.sort_unstable_by_key(|&(c, _)| c);
+    out
+}
+
+/// For each pair, the steps at which its counts may differ from the step before (a merge
+/// changed them at the step before, or the pair is the merge itself at this step or the one
+/// before): between two of them the pair competes with the same counts.
+struct ChangeSteps {
+    starts: Vec<usize>,
+    steps: Vec<u32>,
+}
+
+impl ChangeSteps {
+    fn new(table: &CountTable) -> Self {
+        let mut marks: Vec<(u32, u32)> = Vec::new();
+        for (t, merge) in table.merges.iter().enumerate() {
+            let t = t as u32;
+            if let Some(m) = *merge {
+                marks.extend([(m, t), (m, t + 1)]);
+            }
+            let deltas = &table.deltas[table.step_offsets[t as usize]..table.step_offsets[t as usize + 1]];
+            let mut last = None;
+            for &(pair, _, _) in deltas {
+                if last != Some(pair) {
+                    marks.push((pair, t + 1));
+                    last = Some(pair);
+                }
+            }
+        }
+        marks.sort_unstable();
+        marks.dedup();
+        let mut starts = vec![0usize; table.pairs + 1];
+        for &(pair, _) in &marks {
+            starts[pair as usize + 1] += 1;
+        }
+        for p in 0..table.pairs {
+            starts[p + 1] += starts[p];
+        }
+        Self { starts, steps: marks.into_iter().map(|(_, t)| t).collect() }
+    }
+
+    /// The steps `first..=last` around `step` over which `pair`'s counts equal those at `step`.
+    fn constant_range(&self, pair: u32, step: u32, steps: usize) -> (u32, u32) {
+        let changes = &self.steps[self.starts[pair as usize]..self.starts[pair as usize + 1]];
+        let k = changes.partition_point(|&s| s <= step);
+        let first = if k > 0 { changes[k - 1] } else { 0 };
+        let last = if k < changes.len() { changes[k] - 1 } else { steps as u32 - 1 };
+        (first, last)
+    }
 }
 
 #[cfg(test)]
@@ -565,9 +775,8 @@ mod tests {
     /// The sweep keeps the most violated rows, at most `rows_per_pair` per pair.
     #[test]
     fn most_violated_caps_rows_per_pair() {
-        let row = |step: u32, pair: u32| Row {
-            step,
-            pair,
+        let row = |node: u32, pair: u32| Row {
+            key: RowKey::Cut { node, pair },
             alpha: Vec::new(),
             round: 0,
             idle_rounds: 0,
@@ -577,8 +786,98 @@ mod tests {
         let violations = [0.5, 0.9, 0.7, 0.1, 0.3];
         let options = SolveOptions { rows_per_pair: 2, max_new_rows: 3, ..SolveOptions::default() };
         let kept: Vec<(u32, u32)> =
-            most_violated(rows, &violations, options).iter().map(|r| (r.step, r.pair)).collect();
+            most_violated(rows, &violations, options)
+                .iter()
+                .map(|r| match r.key {
+                    RowKey::Cut { node, pair } => (node, pair),
+                    _ => unreachable!("only cuts were given"),
+                })
+                .collect();
         assert_eq!(kept, vec![(1, 1), (2, 1), (3, 3)]);
+    }
+
+    /// The paper's LP written out whole: every step, every pair but the merge; its optimum.
+    fn whole_lp_optimum(table: &CountTable) -> f64 {
+        use highs::{RowProblem, Sense};
+        let n = table.categories;
+        let mut problem = RowProblem::default();
+        let alpha: Vec<_> = (0..n).map(|_| problem.add_column(0.0, 0.0..)).collect();
+        let u: Vec<_> = (0..table.pairs).map(|_| problem.add_column(1.0, 0.0..)).collect();
+        problem.add_row(1.0..=1.0, alpha.iter().map(|&c| (c, 1.0)));
+        let mut counts = vec![vec![0.0; n]; table.pairs];
+        for &(p, c, x) in &table.initial {
+            counts[p as usize][c as usize] += x / table.denominators[c as usize];
+        }
+        for (t, merge) in table.merges.iter().enumerate() {
+            if let Some(m) = *merge {
+                let v = problem.add_column(1.0, 0.0..);
+                for p in (0..table.pairs).filter(|&p| p != m as usize) {
+                    let mut row = vec![(v, 1.0), (u[p], 1.0)];
+                    row.extend((0..n).map(|i| (alpha[i], counts[m as usize][i] - counts[p][i])));
+                    problem.add_row(0.0.., row);
+                }
+            }
+            for &(p, c, x) in &table.deltas[table.step_offsets[t]..table.step_offsets[t + 1]] {
+                counts[p as usize][c as usize] += x / table.denominators[c as usize];
+            }
+        }
+        let mut model = problem.optimise(Sense::Minimise);
+        model.make_quiet();
+        // HiGHS's thread scheduler is per process: the same setting as the solver's.
+        model.set_option("threads", 1);
+        model.solve().objective_value()
+    }
+
+    /// The lazy solver (cuts over ranges of steps, a segment tree of their scores) reaches the
+    /// optimum of the whole LP.
+    #[test]
+    fn reaches_the_optimum_of_the_whole_lp() {
+        for (categories, pairs, steps, seed) in [(4, 60, 40, 7), (5, 200, 300, 11), (3, 400, 300, 5)] {
+            let table = random_table(categories, pairs, steps, seed);
+            let whole = whole_lp_optimum(&table);
+            let lazy = solve(&table, SolveOptions::default()).unwrap();
+            assert!(lazy.converged);
+            assert!(whole > 1e-3, "the table should need slacks: {whole}");
+            assert!(
+                (lazy.objective - whole).abs() <= 1e-6 * whole,
+                "{categories} categories, {pairs} pairs, {steps} steps: lazy {} whole {whole}",
+                lazy.objective
+            );
+        }
+    }
+
+    /// The largest node within a range that contains a step.
+    #[test]
+    fn largest_node_within_a_range() {
+        let span = |n: Node| (n.lo, n.hi);
+        assert_eq!(span(Node::largest_within(8, 2, 7, 5)), (4, 7));
+        assert_eq!(span(Node::largest_within(8, 2, 7, 2)), (2, 3));
+        assert_eq!(Node::largest_within(5, 0, 4, 3), Node { id: 1, lo: 0, hi: 4 });
+        assert_eq!(span(Node::largest_within(5, 3, 3, 3)), (3, 3));
+    }
+
+    /// Pairs' counts are constant between their change steps; a merge's own pair changes at
+    /// its step and the next.
+    #[test]
+    fn constant_ranges_of_pairs() {
+        let table = CountTable {
+            categories: 1,
+            pairs: 3,
+            denominators: vec![10.0],
+            merges: vec![Some(2), None, Some(0), Some(1)],
+            initial: vec![(0, 0, 6.0), (1, 0, 3.0), (2, 0, 1.0)],
+            deltas: vec![(2, 0, -1.0), (1, 0, 2.0), (0, 0, -6.0)],
+            step_offsets: vec![0, 1, 2, 3, 3],
+        };
+        let changes = ChangeSteps::new(&table);
+        // pair 1: changed by step 1 (from step 2 on), merged at step 3
+        assert_eq!(changes.constant_range(1, 0, 4), (0, 1));
+        assert_eq!(changes.constant_range(1, 2, 4), (2, 2));
+        // pair 0: merged at step 2, changed by it (from step 3 on)
+        assert_eq!(changes.constant_range(0, 1, 4), (0, 1));
+        assert_eq!(changes.constant_range(0, 3, 4), (3, 3));
+        // pair 2: merged at step 0
+        assert_eq!(changes.constant_range(2, 2, 4), (1, 3));
     }
 
     /// Two categories, two pairs; category 0 only has pair 0, category 1 only pair 1. Merge 0
