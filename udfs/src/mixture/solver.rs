@@ -25,15 +25,16 @@
 //! the same counts, one row per step. The model therefore says it once per run: with
 //! `M_t = v_t + Σ_i α_i c_{i,m(t)}` (step t's slack-raised merge score) and a free variable
 //! W_r per node r of a segment tree over the steps, a *cut* `W_r + u_p − Σ_i α_i c_{i,p} ≥ 0`
-//! covers pair p over node r's range (within the run), *edges* `W_child − W_r ≥ 0` and *leaves*
-//! `M_t − W_leaf ≥ 0` make W_r at most every M_t below it, and together they imply the paper's
-//! row for every (t, p) of the range. A violated (t, p) adds the cut over the largest node
-//! within p's run that holds t, and the edges and leaf down to t that the model lacks (the
-//! tree grows only where it binds); a run of one step gets the paper's row itself
-//! ([`RowKey::Single`]). Per step at most `competitors` violations that bring new rows are
-//! taken, at most `rows_per_pair` cuts per pair and `max_new_rows` rows in all (the most
-//! violated) before the LP is solved again. The optimum is the whole LP's: every row implied by
-//! the model holds at its solution, and the final sweep checks every (t, p).
+//! covers pair p over node r's range (within the run); *edges* `W_child − W_r ≥ 0` and, from
+//! the nodes just above single steps, *leaves* `M_t − W_r ≥ 0` make W_r at most every M_t
+//! below it. Together they imply the paper's row for every (t, p) of the range. A violated
+//! (t, p) adds the cut over the largest node within p's run that holds t, and the edges and
+//! leaf down to t that the model lacks (the tree grows only where it binds); a run of one step
+//! gets the paper's row itself ([`RowKey::Single`]). Per step at most `competitors` violations
+//! that bring new rows are taken, at most `rows_per_pair` cuts per pair and `max_new_rows` rows
+//! in all (the most violated) before the LP is solved again. The optimum is the whole LP's:
+//! every row implied by the model holds at its solution, and the final sweep checks every
+//! (t, p).
 //! Rows not binding in [`DELETE_AFTER`] consecutive solves leave the model (once: a row that
 //! comes back violated stays), which keeps the model near the size of its basis.
 //!
@@ -144,7 +145,8 @@ enum RowKey {
     Cut { node: u32, pair: u32 },
     /// Edge `W_child − W_parent ≥ 0` (the parent is `child / 2`).
     Edge { child: u32 },
-    /// Leaf `v_t + Σ_i α_i c_{i,m(t)} − W_node ≥ 0` of the one-step node of step `step`.
+    /// Leaf `v_t + Σ_i α_i c_{i,m(t)} − W_node ≥ 0`: `node` is the parent of step `step`'s
+    /// one-step node, which has no variable of its own.
     Leaf { node: u32, step: u32 },
     /// The paper's row for one step and pair, `v_t + u_p + Σ_i α_i (c_{i,m(t)} − c_{i,p}) ≥ 0`,
     /// used where the pair's counts hold for that step only.
@@ -229,15 +231,19 @@ impl Node {
         }
     }
 
-    /// The edges from this node down to the one-step node of `step` (in its range), and that
-    /// node's leaf row.
+    /// The rows from this inner node down to `step` (in its range): the edges to the parent of
+    /// the step's one-step node, and that parent's leaf row for the step.
     fn path_to(self, step: u32, out: &mut Vec<RowKey>) {
         let mut node = self;
-        while node.lo < node.hi {
-            node = node.child_toward(step);
-            out.push(RowKey::Edge { child: node.id });
+        loop {
+            let child = node.child_toward(step);
+            if child.lo == child.hi {
+                out.push(RowKey::Leaf { node: node.id, step });
+                return;
+            }
+            out.push(RowKey::Edge { child: child.id });
+            node = child;
         }
-        out.push(RowKey::Leaf { node: node.id, step });
     }
 }
 
