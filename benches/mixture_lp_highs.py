@@ -14,13 +14,14 @@ Modes:
   ipm      solver=ipm (interior point, with crossover per HiGHS defaults)
   pdlp     solver=pdlp (first-order; approximate)
 
-Replay (--replay): siftql names each row r<round>_t<step>_p<pair> after the sweep that generated it.
-The replay builds the model with every column and the weight-sum row, then adds the rows of round
-1, 2, ... in turn and re-runs HiGHS after each (the dual simplex restarts from the previous basis, as
-the official code's Gurobi loop can), and prints each round's time and the total: an estimate of
-the lazy loop's LP time with a warm-started simplex, to set beside siftql's (cold) Clarabel solves.
-It replays only the rows that were still in siftql's final model, so it does less work than a real
-lazy run would.
+Replay (--replay): siftql names each generated row r<round>_... after the sweep that generated it
+(r<round>_t<step>_p<pair> for the paper's row of one step and pair; cuts r<round>_c<node>_p<pair>,
+edges r<round>_e<node> and leaves r<round>_l<node>_t<step> of the model over runs of steps, see
+udfs/src/mixture/solver.rs). The replay builds the model with every column (with the file's bounds)
+and the weight-sum row, then adds the rows of round 1, 2, ... in turn and re-runs HiGHS after each
+(the dual simplex restarts from the previous basis, as siftql's own loop and the official code's
+Gurobi loop do), and prints each round's time and the total. It replays only the rows that were
+still in siftql's final model, so it does less work than a real lazy run would.
 
 Setup (same venv as benches/mixture_counting_peer.py; only highspy/numpy are needed here):
 
@@ -35,6 +36,7 @@ Run:
 
 import argparse
 import json
+import re
 import sys
 import time
 
@@ -116,15 +118,17 @@ def replay(path, verbose=False):
         for k in range(start[col], start[col + 1]):
             entries[index[k]].append((col, value[k]))
     by_round = {}
+    keep = []
     for r, name in enumerate(names):
-        if name.startswith("r") and "_t" in name:
-            by_round.setdefault(int(name[1:name.index("_")]), []).append(r)
-    keep = [r for r, name in enumerate(names) if not (name.startswith("r") and "_t" in name)]
+        generated = re.match(r"r(\d+)_", name)
+        if generated:
+            by_round.setdefault(int(generated.group(1)), []).append(r)
+        else:
+            keep.append(r)
     model = highspy.Highs()
     model.setOptionValue("output_flag", bool(verbose))
     model.setOptionValue("solver", "simplex")
-    inf = highspy.kHighsInf
-    model.addVars(lp.num_col_, [0.0] * lp.num_col_, [inf] * lp.num_col_)
+    model.addVars(lp.num_col_, list(lp.col_lower_), list(lp.col_upper_))
     model.changeColsCost(lp.num_col_, list(range(lp.num_col_)), cost)
 
     def add(rows):

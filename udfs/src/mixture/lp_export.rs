@@ -1,38 +1,18 @@
-//! Writes a restricted mixture LP in free MPS format, so the same problem can be handed to
-//! another solver (`benches/mixture_lp_highs.py` runs HiGHS on it).
+//! Writes a restricted mixture LP in free MPS format, so the same problem can be handed to another
+//! solver (`benches/mixture_lp_highs.py` runs HiGHS on it).
 //!
-//! Columns are `alpha_<category>` (the weights, in category order, in [0, ∞)), the slacks
-//! `v_<step>` and `u_<pair>` (cost 1, in [0, ∞)) and the free, costless range scores `w_<range>`;
-//! rows are `sum` (Σ α = 1) and the generated rows `Σ_i α_i x_i + Σ columns ≥ 0`, each named
-//! `r<round>_…` after the sweep that generated it (a replay can add the rows in the order the
+//! Columns are `alpha_<category>` (the weights, in category order), the slacks `v_<step>` and
+//! `u_<pair>` (cost 1) and the costless range scores `w_<range>`, all with the MPS default bounds
+//! [0, ∞); rows are `sum` (Σ α = 1) and the generated rows `Σ_i α_i x_i + Σ columns ≥ 0`, each
+//! named `r<round>_…` after the sweep that generated it (a replay can add the rows in the order the
 //! lazy solver did).
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::Path;
 
+use super::restricted_lp::Column;
 use crate::io::write_whole::write_whole_file;
-
-/// A non-weight column of the LP.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Column {
-    /// Step slack v_t.
-    Step(u32),
-    /// Pair slack u_p.
-    Pair(u32),
-    /// Range score W_r (free).
-    Range(u32),
-}
-
-impl Column {
-    fn name(self) -> String {
-        match self {
-            Column::Step(t) => format!("v_{t}"),
-            Column::Pair(p) => format!("u_{p}"),
-            Column::Range(r) => format!("w_{r}"),
-        }
-    }
-}
 
 /// One constraint to export.
 pub struct ExportRow<'a> {
@@ -42,6 +22,15 @@ pub struct ExportRow<'a> {
     pub alpha: &'a [(u16, f64)],
     /// The other columns and their coefficients.
     pub columns: [(Column, f64); 2],
+}
+
+/// The column's name in the MPS file.
+fn column_name(column: Column) -> String {
+    match column {
+        Column::Step(t) => format!("v_{t}"),
+        Column::Pair(p) => format!("u_{p}"),
+        Column::Range(r) => format!("w_{r}"),
+    }
 }
 
 /// Writes the LP with `categories` weights and `rows` to `path`, complete or not at all.
@@ -73,7 +62,7 @@ fn mps_text(categories: usize, rows: &[ExportRow]) -> String {
         }
     }
     for (column, entries) in &column_entries {
-        let name = column.name();
+        let name = column_name(*column);
         if !matches!(column, Column::Range(_)) {
             let _ = writeln!(out, " {name} obj 1");
         }
@@ -81,19 +70,7 @@ fn mps_text(categories: usize, rows: &[ExportRow]) -> String {
             let _ = writeln!(out, " {name} {} {coefficient}", rows[r].name);
         }
     }
-    out.push_str("RHS\n rhs sum 1\n");
-    let free: Vec<String> = column_entries
-        .keys()
-        .filter(|c| matches!(c, Column::Range(_)))
-        .map(|c| c.name())
-        .collect();
-    if !free.is_empty() {
-        out.push_str("BOUNDS\n");
-        for name in free {
-            let _ = writeln!(out, " FR bnd {name}");
-        }
-    }
-    out.push_str("ENDATA\n");
+    out.push_str("RHS\n rhs sum 1\nENDATA\n");
     out
 }
 
@@ -102,9 +79,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn writes_rows_columns_bounds_and_the_weight_sum() {
+    fn writes_rows_columns_and_the_weight_sum() {
         let cut = [(1u16, -0.25)];
-        let link = [(0u16, 0.5)];
+        let leaf = [(0u16, 0.5)];
         let rows = [
             ExportRow {
                 name: "r1_c4_p7".into(),
@@ -113,7 +90,7 @@ mod tests {
             },
             ExportRow {
                 name: "r1_l4_t3".into(),
-                alpha: &link,
+                alpha: &leaf,
                 columns: [(Column::Step(3), 1.0), (Column::Range(4), -1.0)],
             },
         ];
@@ -126,7 +103,7 @@ mod tests {
              \x20v_3 obj 1\n v_3 r1_l4_t3 1\n\
              \x20u_7 obj 1\n u_7 r1_c4_p7 1\n\
              \x20w_4 r1_c4_p7 1\n w_4 r1_l4_t3 -1\n\
-             RHS\n rhs sum 1\nBOUNDS\n FR bnd w_4\nENDATA\n"
+             RHS\n rhs sum 1\nENDATA\n"
         );
     }
 

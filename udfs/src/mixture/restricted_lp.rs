@@ -7,12 +7,10 @@ use std::collections::HashMap;
 
 use highs::{Col, HighsModelStatus, Model, RowProblem, Sense};
 
-use super::lp_export::Column;
-
 /// Columns are α (the first `categories`, summing to one), one slack per merge step (v_t) and
-/// per competing pair (u_p), each costing 1, and one free, costless variable W_r per range r of
-/// merge steps ([`Column`]); rows are `Σ_i α_i x_i` plus two of those columns, each with its
-/// coefficient, `≥ 0` (the solver decides what they mean).
+/// per competing pair (u_p), each costing 1, and one costless variable W_r per range r of merge
+/// steps ([`Column`]), all non-negative; rows are `Σ_i α_i x_i` plus two of those columns, each
+/// with its coefficient, `≥ 0` (the solver decides what they mean).
 pub struct RestrictedLp {
     categories: usize,
     model: Option<Model>,
@@ -24,6 +22,17 @@ pub struct RestrictedLp {
     /// Rows present besides Σ α = 1 (queued ones included).
     rows: usize,
     pending: PendingRows,
+}
+
+/// A column of the model besides the weights.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Column {
+    /// Step slack v_t.
+    Step(u32),
+    /// Pair slack u_p.
+    Pair(u32),
+    /// Range score W_r (costless).
+    Range(u32),
 }
 
 /// Rows added since the last solve, in HiGHS's compressed row form.
@@ -101,11 +110,8 @@ impl RestrictedLp {
             return existing;
         }
         map.insert(id, self.columns);
-        let model = self.model.as_mut().expect("the model is present between solves");
-        match column {
-            Column::Range(_) => model.add_col(0.0, .., []),
-            _ => model.add_col(1.0, 0.0.., []),
-        };
+        let cost = if matches!(column, Column::Range(_)) { 0.0 } else { 1.0 };
+        self.model.as_mut().expect("the model is present between solves").add_col(cost, 0.0.., []);
         self.columns += 1;
         self.columns - 1
     }
@@ -208,27 +214,28 @@ mod tests {
         lp.add_row(alpha, [(Column::Range(range), 1.0), (Column::Pair(pair), 1.0)]);
     }
 
-    fn link(lp: &mut RestrictedLp, range: u32, step: u32, alpha: &[(u16, f64)]) {
+    fn leaf(lp: &mut RestrictedLp, range: u32, step: u32, alpha: &[(u16, f64)]) {
         lp.add_row(alpha, [(Column::Step(step), 1.0), (Column::Range(range), -1.0)]);
     }
 
-    /// Two weights. A cut `W_r + u_p − Σ α c_p ≥ 0` and a link `v_t + Σ α c_m − W_r ≥ 0` of the
+    /// Two weights. A cut `W_r + u_p − Σ α c_p ≥ 0` and a leaf `v_t + Σ α c_m − W_r ≥ 0` of the
     /// same range give the row `v_t + u_p + Σ_i α_i (c_{i,m(t)} − c_{i,p}) ≥ 0`. The first pair
     /// of rows forces α₀ ≥ 0.75 unless paid for by slacks costing more than the alternative; a
-    /// second solve after more rows starts from the first's basis; rows can be deleted.
+    /// second solve after more rows starts from the first's basis; a non-binding row is deleted
+    /// and the next solve starts from what is left of the basis.
     #[test]
     fn solves_grows_and_solves_again() {
         let mut lp = RestrictedLp::new(2);
         // Range 10 = step 0, merge c = (1, 0); pair 5 with c = (0, 3): α₀ ≥ 3α₁ ⇔ α₀ ≥ 0.75.
         cut(&mut lp, 10, 5, &[(1, -3.0)]);
-        link(&mut lp, 10, 0, &[(0, 1.0)]);
+        leaf(&mut lp, 10, 0, &[(0, 1.0)]);
         let first = lp.solve().unwrap();
         assert!(first.objective.abs() < 1e-9, "objective {}", first.objective);
         assert!(first.alpha[0] >= 0.75 - 1e-9);
         assert_eq!(first.basic_rows.len(), 2);
         // Range 11 = step 1, merge c = (0, 0.25); pair 6 with c = (1, 0): α₀ ≤ 0.2: conflicts.
         cut(&mut lp, 11, 6, &[(0, -1.0)]);
-        link(&mut lp, 11, 1, &[(1, 0.25)]);
+        leaf(&mut lp, 11, 1, &[(1, 0.25)]);
         let second = lp.solve().unwrap();
         // Minimize max(0, 3 − 4α₀) + max(0, 1.25α₀ − 0.25) over α₀ ∈ [0, 1]: 0.6875 at 0.75.
         assert!((second.objective - 0.6875).abs() < 1e-9, "objective {}", second.objective);
@@ -236,19 +243,26 @@ mod tests {
         assert_eq!(second.step_slacks.len(), 2);
         assert_eq!(second.pair_slacks.len(), 2);
         assert_eq!(lp.rows(), 4);
-        // Range 12 over both steps, through W_12 ≤ W_10 and W_12 ≤ W_11: pair 8 with
+        // Range 13 = step 2, merge c = (1, 1) scoring 1; pair 7 with c = (0.5, 0.5) scores 0.5:
+        // W_13 lies anywhere in [0.5, 1], so at least one of the two rows is not binding.
+        cut(&mut lp, 13, 7, &[(0, -0.5), (1, -0.5)]);
+        leaf(&mut lp, 13, 2, &[(0, 1.0), (1, 1.0)]);
+        let third = lp.solve().unwrap();
+        assert!((third.objective - 0.6875).abs() < 1e-9);
+        assert_eq!(third.basic_rows.len(), 6);
+        let idle: Vec<usize> = (4..6).filter(|&k| third.basic_rows[k]).collect();
+        assert!(!idle.is_empty(), "{:?}", third.basic_rows);
+        lp.delete_rows(&idle).unwrap();
+        let fourth = lp.solve().unwrap();
+        assert_eq!(fourth.basic_rows.len(), 6 - idle.len());
+        assert!((fourth.objective - 0.6875).abs() < 1e-9);
+        // Range 12 over steps 0 and 1, through W_12 ≤ W_10 and W_12 ≤ W_11: pair 8 with
         // c = (2, 0) must not beat either merge score by more than u_8; at α₀ = 0.75 that
         // costs more.
         cut(&mut lp, 12, 8, &[(0, -2.0)]);
         lp.add_row(&[], [(Column::Range(10), 1.0), (Column::Range(12), -1.0)]);
         lp.add_row(&[], [(Column::Range(11), 1.0), (Column::Range(12), -1.0)]);
-        let third = lp.solve().unwrap();
-        assert!(third.objective > 0.6875 + 1e-6, "objective {}", third.objective);
-        // Deleting those three rows restores the optimum.
-        lp.delete_rows(&[4, 5, 6]).unwrap();
-        assert_eq!(lp.rows(), 4);
-        let fourth = lp.solve().unwrap();
-        assert_eq!(fourth.basic_rows.len(), 4);
-        assert!((fourth.objective - 0.6875).abs() < 1e-9);
+        let fifth = lp.solve().unwrap();
+        assert!(fifth.objective > 0.6875 + 1e-6, "objective {}", fifth.objective);
     }
 }

@@ -10,31 +10,35 @@
 //!            Σ_i α_i = 1,  α, v, u ≥ 0
 //! ```
 //!
-//! Only violated constraints are ever added. A sweep walks the merges in order keeping every
-//! pair's weighted count Σ_i α_i c_{i,p}^{(t)} − u_p current (applying each step's count changes)
-//! in a max-heap with lazy deletion, so the competitors beating merge t are popped from the top.
-//! A sweep at the LP's solution that finds no violated constraint proves it optimal for the
-//! whole LP. Every sweep also yields a feasible point (raising each v_t by its step's largest
-//! violation), whose objective bounds the optimum from above, so a solve stopped at its round
-//! limit reports its relative gap. Once a feasible point is known, rows are separated between
-//! the best one and the LP's solution ([`TOWARD_LP`]); only when nothing is violated there does
-//! the sweep go to the LP's solution itself.
+//! Rows are added only to cut off violated constraints. A sweep walks the merges in order keeping
+//! every pair's weighted count Σ_i α_i c_{i,p}^{(t)} − u_p current (applying each step's count
+//! changes) in a max-heap with lazy deletion, so the competitors beating merge t are popped from
+//! the top. A sweep at the LP's solution that finds no violated constraint proves it optimal for
+//! the whole LP. Every sweep also yields a feasible point (raising each v_t by its step's largest
+//! violation), whose objective bounds the optimum from above, so a solve stopped at its round limit
+//! reports its relative gap. Once a feasible point is known, rows are separated between the best
+//! one and the LP's solution ([`TOWARD_LP`]); only when nothing is violated there does the sweep go
+//! to the LP's solution itself.
 //!
 //! **Ranges of steps.** A pair's counts change only at the steps whose merge touches it, so a
 //! pair the categories under-explain beats the merges of long runs of consecutive steps with
-//! the same counts, one row per step. The model therefore says it once per run: with
+//! the same counts, one row per step. The model therefore says it for whole ranges of steps:
+//! with
 //! `M_t = v_t + Σ_i α_i c_{i,m(t)}` (step t's slack-raised merge score) and a free variable
 //! W_r per node r of a segment tree over the steps, a *cut* `W_r + u_p − Σ_i α_i c_{i,p} ≥ 0`
 //! covers pair p over node r's range (within the run); *edges* `W_child − W_r ≥ 0` and, from
 //! the nodes just above single steps, *leaves* `M_t − W_r ≥ 0` make W_r at most every M_t
 //! below it. Together they imply the paper's row for every (t, p) of the range. A violated
 //! (t, p) adds the cut over the largest node within p's run that holds t, and the edges and
-//! leaf down to t that the model lacks (the tree grows only where it binds); a run of one step
-//! gets the paper's row itself ([`RowKey::Single`]). Per step at most `competitors` violations
-//! that bring new rows are taken, at most `rows_per_pair` cuts per pair and `max_new_rows` rows
-//! in all (the most violated) before the LP is solved again. The optimum is the whole LP's:
-//! every row implied by the model holds at its solution, and the final sweep checks every
-//! (t, p).
+//! leaf down to t that the model lacks (the tree grows only where it binds), so a run costs at
+//! most about 2·log2 of its length cuts. Where that node is the single step t (a run of one
+//! step, or the ragged end of a run), and where the model's rows imply (t, p) only up to the
+//! solver's tolerance on each row of the chain, the paper's row itself goes in
+//! ([`RowKey::Single`]). Per step at most `competitors` violations that bring new rows are
+//! taken; then the most violated, at most `rows_per_pair` per pair, each with all the rows it
+//! lacks, and at most `max_new_rows` rows in all, before the LP is solved again. The optimum is
+//! the whole LP's: every row of the model is implied by the whole LP (with W_r the smallest
+//! M_t of its range), and the final sweep checks every (t, p).
 //! Rows not binding in [`DELETE_AFTER`] consecutive solves leave the model (once: a row that
 //! comes back violated stays), which keeps the model near the size of its basis.
 //!
@@ -48,8 +52,8 @@
 use std::collections::{BinaryHeap, HashMap, HashSet};
 use std::time::Instant;
 
-use super::lp_export::{Column, ExportRow, write_mps};
-use super::restricted_lp::RestrictedLp;
+use super::lp_export::{ExportRow, write_mps};
+use super::restricted_lp::{Column, RestrictedLp};
 
 /// Per-step count changes of all categories, with pairs as dense ids.
 #[derive(Debug, Clone, Default)]
@@ -71,16 +75,46 @@ pub struct CountTable {
     pub step_offsets: Vec<usize>,
 }
 
+/// Rows of each kind in the restricted LP (see the module documentation).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RowKinds {
+    /// A pair over a node's range.
+    pub cuts: usize,
+    /// A node's score at most its child's.
+    pub edges: usize,
+    /// A node's score at most a step's merge score.
+    pub leaves: usize,
+    /// The paper's row for one step and pair.
+    pub single: usize,
+}
+
+impl RowKinds {
+    fn of(rows: &[Row]) -> Self {
+        let mut kinds = RowKinds::default();
+        for row in rows {
+            *match row.key {
+                RowKey::Cut { .. } => &mut kinds.cuts,
+                RowKey::Edge { .. } => &mut kinds.edges,
+                RowKey::Leaf { .. } => &mut kinds.leaves,
+                RowKey::Single { .. } => &mut kinds.single,
+            } += 1;
+        }
+        kinds
+    }
+}
+
 /// Solver settings.
 #[derive(Debug, Clone, Copy)]
 pub struct SolveOptions {
-    /// New constraints taken per merge step in one sweep (the paper's code: 10).
+    /// Violations taken per merge step in one sweep, counting only those that bring rows the
+    /// model and the sweep do not have yet (the paper's code takes 10 rows per step).
     pub competitors: usize,
-    /// New constraints per sweep: the most violated ones are kept.
+    /// New rows per sweep: the most violated ones are kept.
     pub max_new_rows: usize,
-    /// New constraints per competing pair in one sweep (its most violated steps). A pair the
-    /// categories under-explain beats the merges of thousands of steps, and one raised u_p
-    /// answers all of them; without this cap such pairs fill the sweep's rows.
+    /// New cuts (and single-step rows) per competing pair in one sweep, the most violated. A
+    /// pair the categories under-explain beats the merges of thousands of steps over many runs
+    /// of its counts, and one raised u_p answers all of them; without this cap such pairs fill
+    /// the sweep's rows.
     pub rows_per_pair: usize,
     /// Sweeps (LP solves) before giving up on proving optimality.
     pub max_rounds: usize,
@@ -100,8 +134,8 @@ impl Default for SolveOptions {
     }
 }
 
-/// Violations looked at per merge step in one sweep, at most (those whose rows are all known
-/// count too).
+/// Violations looked at per merge step in one sweep, at most (also those whose rows the model
+/// already has, which only rounding leaves violated).
 const EXAMINED_PER_STEP: usize = 100;
 
 /// Consecutive solves in which a row is not binding (its slack is basic) before it leaves the
@@ -129,7 +163,9 @@ pub struct MixtureSolution {
     /// a sweep built (each v_t raised by its step's largest violation). The whole LP's optimum
     /// lies in [objective, U]; 0 when converged.
     pub gap: f64,
-    /// Seconds in sweeps and in the LP solver.
+    /// Rows of each kind in the final model.
+    pub row_kinds: RowKinds,
+    /// Seconds outside the LP solver (sweeps, mostly).
     pub sweep_seconds: f64,
     /// Seconds in the LP solver.
     pub lp_seconds: f64,
@@ -175,8 +211,8 @@ impl RowKey {
     }
 }
 
-/// A generated row and its α coefficients: −c_{i,p} for a cut, c_{i,m(t)} for a leaf, none for
-/// an edge (scaled).
+/// A generated row and its α coefficients (scaled): −c_{i,p} for a cut, c_{i,m(t)} for a leaf,
+/// c_{i,m(t)} − c_{i,p} for a single-step row, none for an edge.
 #[derive(Debug, Clone)]
 struct Row {
     key: RowKey,
@@ -201,8 +237,8 @@ impl Ord for Priority {
 }
 
 /// A node of the segment tree over merge steps `lo..=hi` (the root is node 1 over every step;
-/// node k's children are 2k and 2k + 1, split at the middle). The ranges of cuts and links are
-/// such nodes, so that pairs whose counts are constant over different steps still share them.
+/// node k's children are 2k and 2k + 1, split at the middle). The ranges of cuts are such
+/// nodes, so that pairs whose counts are constant over different steps still share them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Node {
     id: u32,
@@ -346,24 +382,16 @@ pub fn solve(table: &CountTable, options: SolveOptions) -> Result<MixtureSolutio
         let solved = lp.solve()?;
         solution.lp_seconds += lp_started.elapsed().as_secs_f64();
         if std::env::var_os("SIFTQL_MIXTURE_TRACE").is_some() {
-            let mut kinds = [0usize; 4];
-            for row in &rows {
-                kinds[match row.key {
-                    RowKey::Cut { .. } => 0,
-                    RowKey::Edge { .. } => 1,
-                    RowKey::Leaf { .. } => 2,
-                    RowKey::Single { .. } => 3,
-                }] += 1;
-            }
+            let kinds = RowKinds::of(&rows);
             eprintln!(
-                "infer_mixture: round {} rows {} (cuts {}, edges {}, leaves {}, single {}) lp {:.2}s total {:.2}s \
-                 objective {:.3e}",
+                "infer_mixture: round {} rows {} (cuts {}, edges {}, leaves {}, single {}) lp {:.2}s \
+                 total {:.2}s objective {:.3e}",
                 solution.rounds + 1,
                 rows.len(),
-                kinds[0],
-                kinds[1],
-                kinds[2],
-                kinds[3],
+                kinds.cuts,
+                kinds.edges,
+                kinds.leaves,
+                kinds.single,
                 lp_started.elapsed().as_secs_f64(),
                 started.elapsed().as_secs_f64(),
                 solved.objective * max_share
@@ -408,16 +436,17 @@ pub fn solve(table: &CountTable, options: SolveOptions) -> Result<MixtureSolutio
             .map_err(|e| format!("writing the LP: {e}"))?;
     }
     solution.columns = v.len() + u.len();
+    solution.row_kinds = RowKinds::of(&rows);
     solution.pair_shares = alpha;
     Ok(solution)
 }
 
-/// Where rows are separated once a feasible point is known: this fraction of the way from the
-/// best feasible point to the restricted LP's solution. Every row violated there is violated at
-/// the LP's solution too (the feasible point satisfies it), so no round is wasted, and the
-/// rows found are those that still matter near the best point, not the ones the LP's swings
-/// expose (in-out separation, Ben-Ameur and Neto 2007). 0.3 was the best of 0.1–0.7 on cl100k
-/// (BENCHMARKS.md).
+/// Where rows are separated once a feasible point is known: this fraction of the way from the best
+/// feasible point to the restricted LP's solution. Every constraint (t, p) violated there is
+/// violated at the LP's solution too (the feasible point satisfies it), so the rows added cut the
+/// solution off, and they are those that still matter near the best point, not the ones the LP's
+/// swings expose (in-out separation, Ben-Ameur and Neto 2007). 0.3 was the best of 0.1–0.7 on
+/// cl100k (BENCHMARKS.md).
 const TOWARD_LP: f64 = 0.3;
 
 /// A point of the whole LP: weights and slacks, and its objective when it is known to be
@@ -462,14 +491,14 @@ impl Point {
 
 /// What one sweep found.
 struct Sweep {
-    /// Violated constraints not yet in the model (the most violated, up to the cap).
+    /// Rows not yet in the model that cut off the most violated constraints (up to the caps).
     new_rows: Vec<Row>,
     /// Each step with a violation and its largest one (scaled units): raising each v_t by it
     /// makes the swept point feasible for the whole LP.
     step_excess: Vec<(u32, f64)>,
 }
 
-/// One sweep over the merges: the violated constraints not yet in the model.
+/// One sweep over the merges: the rows that cut off its most violated constraints.
 #[allow(clippy::too_many_arguments)]
 fn sweep(
     table: &CountTable,
@@ -499,17 +528,16 @@ fn sweep(
         .map(|(p, &s)| (Priority(s), p as u32))
         .collect();
     let steps = table.merges.len();
-    let mut new_rows = Vec::new();
-    let mut found: HashMap<RowKey, usize> = HashMap::new();
-    let (mut path, mut missing) = (Vec::new(), Vec::new());
-    let mut violations = Vec::new();
+    let mut violations: Vec<Violation> = Vec::new();
+    let mut alphas: HashMap<RowKey, Vec<(u16, f64)>> = HashMap::new();
+    let mut path = Vec::new();
     let mut popped = Vec::new();
     let mut step_excess = Vec::new();
     for (t, merge) in table.merges.iter().enumerate() {
         if let Some(m) = *merge {
-            let threshold =
-                score[m as usize] + v.get(&(t as u32)).copied().unwrap_or(0.0) + options.tolerance;
-            // New rows found at this step, and violations looked at.
+            let step = t as u32;
+            let threshold = score[m as usize] + v.get(&step).copied().unwrap_or(0.0) + options.tolerance;
+            // Violations that brought rows not seen before in this sweep; violations looked at.
             let (mut added, mut examined) = (0, 0);
             while let Some(&(Priority(top), p)) = heap.peek() {
                 if top <= threshold || added >= options.competitors || examined >= EXAMINED_PER_STEP {
@@ -523,46 +551,44 @@ fn sweep(
                 if p == m {
                     continue;
                 }
-                let (first, last) = changes.constant_range(p, t as u32, steps);
-                let node = Node::largest_within(steps, first, last, t as u32);
-                path.clear();
-                if node.lo == node.hi {
-                    path.push(RowKey::Single { step: t as u32, pair: p });
-                } else {
-                    path.push(RowKey::Cut { node: node.id, pair: p });
-                    node.path_to(t as u32, &mut path);
-                }
-                missing.clear();
-                missing.extend(path.iter().filter(|key| !in_model.contains(key)));
-                if missing.is_empty() {
-                    continue;
-                }
                 if examined == 0 {
                     // Popped in descending order: the step's first violation is its largest.
-                    step_excess.push((t as u32, top - threshold + options.tolerance));
+                    step_excess.push((step, top - threshold + options.tolerance));
                 }
                 examined += 1;
-                let mut fresh = false;
-                for &key in &missing {
-                    match found.get(&key) {
-                        Some(&k) => violations[k] = f64::max(violations[k], top - threshold),
-                        None => {
-                            fresh = true;
-                            found.insert(key, new_rows.len());
-                            violations.push(top - threshold);
-                            let alpha = match key {
-                                RowKey::Cut { .. } => negated(&counts[p as usize]),
-                                RowKey::Edge { .. } => Vec::new(),
-                                RowKey::Leaf { .. } => nonzero(&counts[m as usize]),
-                                RowKey::Single { .. } => difference(&counts[m as usize], &counts[p as usize]),
-                            };
-                            new_rows.push(Row { key, alpha, round: 0, idle_rounds: 0, sticky: false });
-                        }
+                let (first, last) = changes.constant_range(p, step, steps);
+                let node = Node::largest_within(steps, first, last, step);
+                path.clear();
+                if node.lo < node.hi {
+                    path.push(RowKey::Cut { node: node.id, pair: p });
+                    node.path_to(step, &mut path);
+                }
+                path.retain(|key| !in_model.contains(key));
+                if path.is_empty() {
+                    // The model's rows imply (t, p), up to the solver's tolerance on each row of
+                    // the chain; if that is not enough, the paper's row itself.
+                    let single = RowKey::Single { step, pair: p };
+                    if in_model.contains(&single) {
+                        continue;
                     }
+                    path.push(single);
+                }
+                let mut fresh = false;
+                for &key in &path {
+                    alphas.entry(key).or_insert_with(|| {
+                        fresh = true;
+                        match key {
+                            RowKey::Cut { .. } => negated(&counts[p as usize]),
+                            RowKey::Edge { .. } => Vec::new(),
+                            RowKey::Leaf { .. } => nonzero(&counts[m as usize]),
+                            RowKey::Single { .. } => difference(&counts[m as usize], &counts[p as usize]),
+                        }
+                    });
                 }
                 if fresh {
                     added += 1;
                 }
+                violations.push(Violation { amount: top - threshold, pair: p, keys: path.clone() });
             }
             heap.extend(popped.drain(..));
         }
@@ -589,35 +615,51 @@ fn sweep(
                 .collect();
         }
     }
-    let new_rows = most_violated(new_rows, &violations, options);
+    let new_rows = most_violated(violations, alphas, options);
     Sweep { new_rows, step_excess }
 }
 
-/// The most violated rows, at most `rows_per_pair` per competing pair and `max_new_rows` in all.
-fn most_violated(rows: Vec<Row>, violations: &[f64], options: SolveOptions) -> Vec<Row> {
-    let mut order: Vec<usize> = (0..rows.len()).collect();
-    order.sort_unstable_by(|&a, &b| violations[b].total_cmp(&violations[a]).then(a.cmp(&b)));
+/// A violated (t, p) and the rows the model lacks to cut it off (its cut and the edges and leaf
+/// down to t, or the paper's row).
+struct Violation {
+    amount: f64,
+    pair: u32,
+    keys: Vec<RowKey>,
+}
+
+/// The rows of the most violated (t, p): at most `rows_per_pair` violations per competing pair,
+/// each with all the rows it lacks, and at most `max_new_rows` rows in all. `alphas` holds every
+/// key's α coefficients.
+fn most_violated(
+    mut violations: Vec<Violation>,
+    mut alphas: HashMap<RowKey, Vec<(u16, f64)>>,
+    options: SolveOptions,
+) -> Vec<Row> {
+    // Stable: ties keep sweep order.
+    violations.sort_by(|a, b| b.amount.total_cmp(&a.amount));
     let mut per_pair: HashMap<u32, usize> = HashMap::new();
-    let mut keep = vec![false; rows.len()];
-    let mut kept = 0;
-    for i in order {
-        if kept == options.max_new_rows {
+    let mut rows: Vec<Row> = Vec::new();
+    for violation in violations {
+        let new: Vec<RowKey> =
+            violation.keys.into_iter().filter(|key| alphas.contains_key(key)).collect();
+        if new.is_empty() {
+            continue;
+        }
+        // Whole paths only (a part cuts nothing off), even a first one longer than the budget.
+        if rows.len() + new.len() > options.max_new_rows && !rows.is_empty() {
             break;
         }
-        if let RowKey::Cut { pair, .. } | RowKey::Single { pair, .. } = rows[i].key {
-            let taken = per_pair.entry(pair).or_insert(0);
-            if *taken >= options.rows_per_pair {
-                continue;
-            }
-            *taken += 1;
+        let taken = per_pair.entry(violation.pair).or_insert(0);
+        if *taken >= options.rows_per_pair {
+            continue;
         }
-        keep[i] = true;
-        kept += 1;
+        *taken += 1;
+        for key in new {
+            let alpha = alphas.remove(&key).expect("checked above");
+            rows.push(Row { key, alpha, round: 0, idle_rounds: 0, sticky: false });
+        }
     }
-    rows.into_iter()
-        .zip(keep)
-        .filter_map(|(row, keep)| keep.then_some(row))
-        .collect()
+    rows
 }
 
 fn add_count(counts: &mut Vec<(u16, f64)>, cat: u16, delta: f64) {
@@ -778,28 +820,68 @@ mod tests {
         assert!(bracketed * 2 >= exact.rounds, "{bracketed} of {} rounds", exact.rounds);
     }
 
-    /// The sweep keeps the most violated rows, at most `rows_per_pair` per pair.
+    /// The most violated (t, p) are kept with every row each lacks, at most `rows_per_pair`
+    /// per pair and `max_new_rows` rows in all; the rows of a dropped violation stay out, and a
+    /// row two violations share goes in once.
     #[test]
-    fn most_violated_caps_rows_per_pair() {
-        let row = |node: u32, pair: u32| Row {
-            key: RowKey::Cut { node, pair },
-            alpha: Vec::new(),
-            round: 0,
-            idle_rounds: 0,
-            sticky: false,
+    fn most_violated_keeps_whole_paths() {
+        let cut = |node: u32, pair: u32| RowKey::Cut { node, pair };
+        let edge = |child: u32| RowKey::Edge { child };
+        let leaf = |node: u32, step: u32| RowKey::Leaf { node, step };
+        let violation = |amount: f64, pair: u32, keys: Vec<RowKey>| Violation { amount, pair, keys };
+        let violations = vec![
+            violation(0.5, 1, vec![cut(2, 1), edge(4), leaf(4, 0)]),
+            violation(0.9, 1, vec![cut(3, 1), leaf(3, 2)]),
+            violation(0.7, 1, vec![cut(2, 1), edge(5), leaf(5, 3)]),
+            violation(0.1, 2, vec![RowKey::Single { step: 6, pair: 2 }]),
+            violation(0.3, 3, vec![cut(2, 3), edge(4), leaf(4, 1)]),
+        ];
+        let alphas: HashMap<RowKey, Vec<(u16, f64)>> =
+            violations.iter().flat_map(|v| v.keys.iter().map(|&k| (k, Vec::new()))).collect();
+        let kept = |options: SolveOptions| -> Vec<RowKey> {
+            let violations =
+                violations.iter().map(|v| violation(v.amount, v.pair, v.keys.clone())).collect();
+            most_violated(violations, alphas.clone(), options).iter().map(|r| r.key).collect()
         };
-        let rows = vec![row(0, 1), row(1, 1), row(2, 1), row(2, 2), row(3, 3)];
-        let violations = [0.5, 0.9, 0.7, 0.1, 0.3];
-        let options = SolveOptions { rows_per_pair: 2, max_new_rows: 3, ..SolveOptions::default() };
-        let kept: Vec<(u32, u32)> =
-            most_violated(rows, &violations, options)
-                .iter()
-                .map(|r| match r.key {
-                    RowKey::Cut { node, pair } => (node, pair),
-                    _ => unreachable!("only cuts were given"),
-                })
-                .collect();
-        assert_eq!(kept, vec![(1, 1), (2, 1), (3, 3)]);
+        let options = SolveOptions { rows_per_pair: 2, max_new_rows: 100, ..SolveOptions::default() };
+        // Pair 1's two largest (0.9, 0.7), then pair 3's (its cut and leaf; edge 4 is new too),
+        // then pair 2's; pair 1's third (0.5) is over the cap, so edge 4 comes from pair 3.
+        assert_eq!(
+            kept(options),
+            vec![
+                cut(3, 1),
+                leaf(3, 2),
+                cut(2, 1),
+                edge(5),
+                leaf(5, 3),
+                cut(2, 3),
+                edge(4),
+                leaf(4, 1),
+                RowKey::Single { step: 6, pair: 2 }
+            ]
+        );
+        // A budget of 6 rows: the first two paths (5 rows); the next path (3 rows) does not fit.
+        let options = SolveOptions { rows_per_pair: 2, max_new_rows: 6, ..SolveOptions::default() };
+        assert_eq!(kept(options), vec![cut(3, 1), leaf(3, 2), cut(2, 1), edge(5), leaf(5, 3)]);
+        // A first path longer than the budget goes in whole.
+        let options = SolveOptions { rows_per_pair: 2, max_new_rows: 1, ..SolveOptions::default() };
+        assert_eq!(kept(options), vec![cut(3, 1), leaf(3, 2)]);
+    }
+
+    /// The rows from a node down to a step: edges to the parent of the step's one-step node,
+    /// then that parent's leaf.
+    #[test]
+    fn path_from_a_node_to_a_step() {
+        let mut path = Vec::new();
+        // 8 steps: node 1 = 0..=7, 2 = 0..=3, 5 = 2..=3; step 3's one-step node is 11.
+        Node { id: 1, lo: 0, hi: 7 }.path_to(3, &mut path);
+        assert_eq!(
+            path,
+            vec![RowKey::Edge { child: 2 }, RowKey::Edge { child: 5 }, RowKey::Leaf { node: 5, step: 3 }]
+        );
+        path.clear();
+        Node { id: 3, lo: 4, hi: 5 }.path_to(4, &mut path);
+        assert_eq!(path, vec![RowKey::Leaf { node: 3, step: 4 }]);
     }
 
     /// The paper's LP written out whole: every step, every pair but the merge; its optimum.
@@ -831,24 +913,37 @@ mod tests {
         model.make_quiet();
         // HiGHS's thread scheduler is per process: the same setting as the solver's.
         model.set_option("threads", 1);
-        model.solve().objective_value()
+        let solved = model.solve();
+        assert_eq!(solved.status(), highs::HighsModelStatus::Optimal);
+        solved.objective_value()
     }
 
     /// The lazy solver (cuts over ranges of steps, a segment tree of their scores) reaches the
-    /// optimum of the whole LP.
+    /// optimum of the whole LP, with every kind of row, also with steps whose merge no sample
+    /// has and with small sweeps.
     #[test]
     fn reaches_the_optimum_of_the_whole_lp() {
         for (categories, pairs, steps, seed) in [(4, 60, 40, 7), (5, 200, 300, 11), (3, 400, 300, 5)] {
-            let table = random_table(categories, pairs, steps, seed);
+            let mut table = random_table(categories, pairs, steps, seed);
+            for t in (3..steps).step_by(7) {
+                table.merges[t] = None;
+            }
             let whole = whole_lp_optimum(&table);
-            let lazy = solve(&table, SolveOptions::default()).unwrap();
-            assert!(lazy.converged);
             assert!(whole > 1e-3, "the table should need slacks: {whole}");
-            assert!(
-                (lazy.objective - whole).abs() <= 1e-6 * whole,
-                "{categories} categories, {pairs} pairs, {steps} steps: lazy {} whole {whole}",
-                lazy.objective
-            );
+            let small =
+                SolveOptions { competitors: 2, max_new_rows: 4, rows_per_pair: 1, ..SolveOptions::default() };
+            for options in [SolveOptions::default(), small] {
+                let lazy = solve(&table, options).unwrap();
+                assert!(lazy.converged);
+                assert!(
+                    (lazy.objective - whole).abs() <= 1e-6 * whole,
+                    "{categories} categories, {pairs} pairs, {steps} steps, {options:?}: lazy {} whole {whole}",
+                    lazy.objective
+                );
+                let kinds = lazy.row_kinds;
+                let all_kinds = kinds.cuts > 0 && kinds.edges > 0 && kinds.leaves > 0 && kinds.single > 0;
+                assert!(all_kinds, "{kinds:?}");
+            }
         }
     }
 
