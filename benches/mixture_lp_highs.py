@@ -16,7 +16,7 @@ Modes:
 
 Replay (--replay): siftql names each generated row r<round>_... after the sweep that generated it
 (r<round>_t<step>_p<pair> for the paper's row of one step and pair; cuts r<round>_c<node>_p<pair>,
-edges r<round>_e<node> and leaves r<round>_l<node>_t<step> of the model over runs of steps, see
+edges r<round>_e<child> and leaves r<round>_l<node>_t<step> of the model over runs of steps, see
 udfs/src/mixture/solver.rs). The replay builds the model with every column (with the file's bounds)
 and the weight-sum row, then adds the rows of round 1, 2, ... in turn and re-runs HiGHS after each
 (the dual simplex restarts from the previous basis, as siftql's own loop and the official code's

@@ -20,25 +20,24 @@
 //! one and the LP's solution ([`TOWARD_LP`]); only when nothing is violated there does the sweep go
 //! to the LP's solution itself.
 //!
-//! **Ranges of steps.** A pair's counts change only at the steps whose merge touches it, so a
-//! pair the categories under-explain beats the merges of long runs of consecutive steps with
-//! the same counts, one row per step. The model therefore says it for whole ranges of steps:
-//! with
-//! `M_t = v_t + Σ_i α_i c_{i,m(t)}` (step t's slack-raised merge score) and a free variable
-//! W_r per node r of a segment tree over the steps, a *cut* `W_r + u_p − Σ_i α_i c_{i,p} ≥ 0`
-//! covers pair p over node r's range (within the run); *edges* `W_child − W_r ≥ 0` and, from
-//! the nodes just above single steps, *leaves* `M_t − W_r ≥ 0` make W_r at most every M_t
-//! below it. Together they imply the paper's row for every (t, p) of the range. A violated
-//! (t, p) adds the cut over the largest node within p's run that holds t, and the edges and
-//! leaf down to t that the model lacks (the tree grows only where it binds), so a run costs at
-//! most about 2·log2 of its length cuts. Where that node is the single step t (a run of one
-//! step, or the ragged end of a run), and where the model's rows imply (t, p) only up to the
-//! solver's tolerance on each row of the chain, the paper's row itself goes in
-//! ([`RowKey::Single`]). Per step at most `competitors` violations that bring new rows are
-//! taken; then the most violated, at most `rows_per_pair` per pair, each with all the rows it
-//! lacks, and at most `max_new_rows` rows in all, before the LP is solved again. The optimum is
-//! the whole LP's: every row of the model is implied by the whole LP (with W_r the smallest
-//! M_t of its range), and the final sweep checks every (t, p).
+//! **Ranges of steps.** A pair's counts change only at the steps whose merge touches it, so a pair
+//! the categories under-explain beats the merges of long runs of consecutive steps with the same
+//! counts, one row per step. The model therefore says it for whole ranges of steps: with `M_t = v_t
+//! + Σ_i α_i c_{i,m(t)}` (step t's slack-raised merge score) and a variable W_r ≥ 0 per node r of a
+//! segment tree over the steps, a *cut* `W_r + u_p − Σ_i α_i c_{i,p} ≥ 0` covers pair p over node
+//! r's range (within the run); *edges* `W_child − W_r ≥ 0` and, from the nodes just above single
+//! steps, *leaves* `M_t − W_r ≥ 0` make W_r at most every M_t below it. Together they imply the
+//! paper's row for every (t, p) of the range. A violated (t, p) adds the cut over the largest node
+//! within p's run that holds t, and the edges and leaf down to t that the model lacks (the tree
+//! grows only where it binds), so a run costs at most about 2·log2 of its length cuts. Where that
+//! node is the single step t (a run of one step, or the ragged end of a run), and where the model's
+//! rows imply (t, p) only up to the solver's tolerance on each row of the chain, the paper's row
+//! itself goes in ([`RowKey::Single`]). Per step at most `competitors` violations that lack rows
+//! are taken; then the most violated, at most `rows_per_pair` per pair, each with all the rows it
+//! lacks, and at most `max_new_rows` rows in all, before the LP is solved again. The optimum is the
+//! whole LP's, up to the LP solver's feasibility tolerance: every row of the model is implied by
+//! the whole LP (with W_r the smallest M_t of the merge steps in its range, or 0), and the final
+//! sweep checks every (t, p).
 //! Rows not binding in [`DELETE_AFTER`] consecutive solves leave the model (once: a row that
 //! comes back violated stays), which keeps the model near the size of its basis.
 //!
@@ -111,10 +110,10 @@ pub struct SolveOptions {
     pub competitors: usize,
     /// New rows per sweep: the most violated ones are kept.
     pub max_new_rows: usize,
-    /// New cuts (and single-step rows) per competing pair in one sweep, the most violated. A
-    /// pair the categories under-explain beats the merges of thousands of steps over many runs
-    /// of its counts, and one raised u_p answers all of them; without this cap such pairs fill
-    /// the sweep's rows.
+    /// Violated (t, p) taken per competing pair in one sweep (the most violated, each with the
+    /// rows it lacks). A pair the categories under-explain beats the merges of thousands of
+    /// steps over many runs of its counts, and one raised u_p answers all of them; without this
+    /// cap such pairs fill the sweep's rows.
     pub rows_per_pair: usize,
     /// Sweeps (LP solves) before giving up on proving optimality.
     pub max_rounds: usize,
@@ -134,8 +133,8 @@ impl Default for SolveOptions {
     }
 }
 
-/// Violations looked at per merge step in one sweep, at most (also those whose rows the model
-/// already has, which only rounding leaves violated).
+/// Violations lacking rows looked at per merge step in one sweep, at most (also those whose
+/// rows an earlier step of the sweep found).
 const EXAMINED_PER_STEP: usize = 100;
 
 /// Consecutive solves in which a row is not binding (its slack is basic) before it leaves the
@@ -172,7 +171,7 @@ pub struct MixtureSolution {
 }
 
 /// What a generated row says. Ranges are [`Node`]s of a segment tree over the merge steps, each
-/// with a free variable W_node; M_t = v_t + Σ_i α_i c_{i,m(t)} is step t's slack-raised merge
+/// with a variable W_node ≥ 0; M_t = v_t + Σ_i α_i c_{i,m(t)} is step t's slack-raised merge
 /// score.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 enum RowKey {
@@ -185,7 +184,8 @@ enum RowKey {
     /// one-step node, which has no variable of its own.
     Leaf { node: u32, step: u32 },
     /// The paper's row for one step and pair, `v_t + u_p + Σ_i α_i (c_{i,m(t)} − c_{i,p}) ≥ 0`,
-    /// used where the pair's counts hold for that step only.
+    /// used where the largest node for (t, p) is the step alone, and where the model's rows
+    /// imply (t, p) only up to the rounding of a chain of rows.
     Single { step: u32, pair: u32 },
 }
 
@@ -285,6 +285,13 @@ impl Node {
 
 /// Solves the mixture LP over `table`.
 pub fn solve(table: &CountTable, options: SolveOptions) -> Result<MixtureSolution, String> {
+    // At least one row per sweep, so that a sweep that adds nothing has found nothing.
+    let options = SolveOptions {
+        competitors: options.competitors.max(1),
+        max_new_rows: options.max_new_rows.max(1),
+        rows_per_pair: options.rows_per_pair.max(1),
+        ..options
+    };
     let n = table.categories;
     if n == 0 {
         return Err("no categories".into());
@@ -537,8 +544,9 @@ fn sweep(
         if let Some(m) = *merge {
             let step = t as u32;
             let threshold = score[m as usize] + v.get(&step).copied().unwrap_or(0.0) + options.tolerance;
-            // Violations that brought rows not seen before in this sweep; violations looked at.
-            let (mut added, mut examined) = (0, 0);
+            // Violations that brought rows not seen before in this sweep; violations lacking rows
+            // looked at; whether the step's largest violation is recorded.
+            let (mut added, mut examined, mut excess_recorded) = (0, 0, false);
             while let Some(&(Priority(top), p)) = heap.peek() {
                 if top <= threshold || added >= options.competitors || examined >= EXAMINED_PER_STEP {
                     break;
@@ -551,28 +559,30 @@ fn sweep(
                 if p == m {
                     continue;
                 }
-                if examined == 0 {
+                if !excess_recorded {
                     // Popped in descending order: the step's first violation is its largest.
                     step_excess.push((step, top - threshold + options.tolerance));
+                    excess_recorded = true;
                 }
-                examined += 1;
+                let single = RowKey::Single { step, pair: p };
+                if in_model.contains(&single) {
+                    // Violated only within the LP solver's feasibility tolerance.
+                    continue;
+                }
                 let (first, last) = changes.constant_range(p, step, steps);
                 let node = Node::largest_within(steps, first, last, step);
                 path.clear();
                 if node.lo < node.hi {
                     path.push(RowKey::Cut { node: node.id, pair: p });
                     node.path_to(step, &mut path);
+                    path.retain(|key| !in_model.contains(key));
                 }
-                path.retain(|key| !in_model.contains(key));
                 if path.is_empty() {
-                    // The model's rows imply (t, p), up to the solver's tolerance on each row of
-                    // the chain; if that is not enough, the paper's row itself.
-                    let single = RowKey::Single { step, pair: p };
-                    if in_model.contains(&single) {
-                        continue;
-                    }
+                    // The step alone, or a chain of rows in the model that implies (t, p) only
+                    // up to the solver's tolerance on each of its rows: the paper's row.
                     path.push(single);
                 }
+                examined += 1;
                 let mut fresh = false;
                 for &key in &path {
                     alphas.entry(key).or_insert_with(|| {
@@ -581,7 +591,9 @@ fn sweep(
                             RowKey::Cut { .. } => negated(&counts[p as usize]),
                             RowKey::Edge { .. } => Vec::new(),
                             RowKey::Leaf { .. } => nonzero(&counts[m as usize]),
-                            RowKey::Single { .. } => difference(&counts[m as usize], &counts[p as usize]),
+                            RowKey::Single { .. } => {
+                                difference(&counts[m as usize], &counts[p as usize])
+                            }
                         }
                     });
                 }
@@ -645,13 +657,13 @@ fn most_violated(
         if new.is_empty() {
             continue;
         }
-        // Whole paths only (a part cuts nothing off), even a first one longer than the budget.
-        if rows.len() + new.len() > options.max_new_rows && !rows.is_empty() {
-            break;
-        }
         let taken = per_pair.entry(violation.pair).or_insert(0);
         if *taken >= options.rows_per_pair {
             continue;
+        }
+        // Whole paths only (a part cuts nothing off), even a first one longer than the budget.
+        if rows.len() + new.len() > options.max_new_rows && !rows.is_empty() {
+            break;
         }
         *taken += 1;
         for key in new {
@@ -860,9 +872,16 @@ mod tests {
                 RowKey::Single { step: 6, pair: 2 }
             ]
         );
-        // A budget of 6 rows: the first two paths (5 rows); the next path (3 rows) does not fit.
+        // A budget of 6 rows: the first two paths (5 rows); pair 3's path (3 rows) does not fit.
         let options = SolveOptions { rows_per_pair: 2, max_new_rows: 6, ..SolveOptions::default() };
         assert_eq!(kept(options), vec![cut(3, 1), leaf(3, 2), cut(2, 1), edge(5), leaf(5, 3)]);
+        // One violation per pair and 6 rows: pair 1's others are skipped, then pair 3's path and
+        // pair 2's row fill the budget.
+        let options = SolveOptions { rows_per_pair: 1, max_new_rows: 6, ..SolveOptions::default() };
+        assert_eq!(
+            kept(options),
+            vec![cut(3, 1), leaf(3, 2), cut(2, 3), edge(4), leaf(4, 1), RowKey::Single { step: 6, pair: 2 }]
+        );
         // A first path longer than the budget goes in whole.
         let options = SolveOptions { rows_per_pair: 2, max_new_rows: 1, ..SolveOptions::default() };
         assert_eq!(kept(options), vec![cut(3, 1), leaf(3, 2)]);
