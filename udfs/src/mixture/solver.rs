@@ -887,6 +887,43 @@ mod tests {
         assert_eq!(kept(options), vec![cut(3, 1), leaf(3, 2)]);
     }
 
+    /// A violated (t, p) gets its cut and the leaf down to t; when the model already has both
+    /// (the chain implies the row only up to rounding), the paper's row itself; when it has that
+    /// too, nothing, but the step's violation still counts for the upper bound.
+    #[test]
+    fn sweep_falls_back_to_the_paper_row() {
+        // One category; merges p0, p1, p2; p2 (4.5) beats the merge of step 1 (p1, 4).
+        let table = CountTable {
+            categories: 1,
+            pairs: 3,
+            denominators: vec![10.0],
+            merges: vec![Some(0), Some(1), Some(2)],
+            initial: vec![(0, 0, 5.0), (1, 0, 4.0), (2, 0, 4.5)],
+            deltas: vec![(0, 0, -5.0), (1, 0, -4.0), (2, 0, -4.5)],
+            step_offsets: vec![0, 1, 2, 3],
+        };
+        let scale = [1.0 / (10.0 * 0.5)];
+        let changes = ChangeSteps::new(&table);
+        let (v, u) = (HashMap::new(), HashMap::new());
+        let keys = |in_model: &HashSet<RowKey>| -> (Vec<RowKey>, Vec<u32>) {
+            let found = sweep(&table, &scale, &changes, &[1.0], &v, &u, in_model, SolveOptions::default());
+            (
+                found.new_rows.iter().map(|r| r.key).collect(),
+                found.step_excess.iter().map(|&(t, _)| t).collect(),
+            )
+        };
+        // p2's counts hold over steps 0..=1: node 2 of a tree over 3 steps.
+        let cut = RowKey::Cut { node: 2, pair: 2 };
+        let leaf = RowKey::Leaf { node: 2, step: 1 };
+        let single = RowKey::Single { step: 1, pair: 2 };
+        let mut in_model = HashSet::new();
+        assert_eq!(keys(&in_model), (vec![cut, leaf], vec![1]));
+        in_model.extend([cut, leaf]);
+        assert_eq!(keys(&in_model), (vec![single], vec![1]));
+        in_model.insert(single);
+        assert_eq!(keys(&in_model), (vec![], vec![1]));
+    }
+
     /// The rows from a node down to a step: edges to the parent of the step's one-step node,
     /// then that parent's leaf.
     #[test]
