@@ -30,7 +30,6 @@ reference counts of each trial (about 14 s per gettext trial):
 
 import argparse
 import json
-import math
 import sys
 import time
 from multiprocessing import Pool
@@ -39,6 +38,9 @@ from pathlib import Path
 import numpy as np
 import scipy.sparse as sp
 from scipy.optimize import linprog
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import mixture_accuracy  # noqa: E402  (the harness: its reference counter and its score)
 
 SAMPLES = "samples-S1M.jsonl"
 
@@ -50,9 +52,6 @@ def reference_dir(tdir: Path, merges: int) -> Path:
 
 
 def export(tdir: Path, merges: int) -> None:
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
-    import mixture_accuracy
-
     if not (reference_dir(tdir, merges) / "meta.json").exists():
         mixture_accuracy.export_reference(tdir, SAMPLES, merges)
 
@@ -161,7 +160,7 @@ def solve(d, noise_w=None, power=1.0, max_rounds=100):
 
 def log10_mse_of_bytes(alpha, d) -> float:
     b = np.maximum(alpha, 0) * d["bytes"] / d["pairs0"]
-    return math.log10(np.mean((b / b.sum() - d["truth"]) ** 2))
+    return mixture_accuracy.log10_mse(b / b.sum(), d["truth"])
 
 
 def run_trial(job):

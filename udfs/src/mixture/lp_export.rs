@@ -63,8 +63,8 @@ fn mps_text(categories: usize, rows: &[ExportRow]) -> String {
     }
     for (column, entries) in &column_entries {
         let name = column_name(*column);
-        if !matches!(column, Column::Range(_)) {
-            let _ = writeln!(out, " {name} obj 1");
+        if column.cost() != 0.0 {
+            let _ = writeln!(out, " {name} obj {}", column.cost());
         }
         for &(r, coefficient) in entries {
             let _ = writeln!(out, " {name} {} {coefficient}", rows[r].name);

@@ -35,6 +35,16 @@ pub enum Column {
     Range(u32),
 }
 
+impl Column {
+    /// The column's cost in the objective: 1 for a slack, 0 for a range score.
+    pub fn cost(self) -> f64 {
+        match self {
+            Column::Step(_) | Column::Pair(_) => 1.0,
+            Column::Range(_) => 0.0,
+        }
+    }
+}
+
 /// Rows added since the last solve, in HiGHS's compressed row form.
 #[derive(Default)]
 struct PendingRows {
@@ -82,10 +92,6 @@ impl RestrictedLp {
     /// Queues the row `Σ α_i x_i + Σ coefficient · column ≥ 0` (`alpha`: (category, x_i)).
     pub fn add_row(&mut self, alpha: &[(u16, f64)], columns: [(Column, f64); 2]) {
         let columns = columns.map(|(column, x)| (self.column(column), x));
-        self.queue_row(alpha, columns);
-    }
-
-    fn queue_row(&mut self, alpha: &[(u16, f64)], columns: [(usize, f64); 2]) {
         let pending = &mut self.pending;
         pending.starts.push(pending.index.len() as i32);
         for &(category, x) in alpha {
@@ -109,11 +115,11 @@ impl RestrictedLp {
         if let Some(&existing) = map.get(&id) {
             return existing;
         }
-        map.insert(id, self.columns);
-        let cost = if matches!(column, Column::Range(_)) { 0.0 } else { 1.0 };
-        self.model.as_mut().expect("the model is present between solves").add_col(cost, 0.0.., []);
+        let index = self.columns;
+        map.insert(id, index);
+        self.model.as_mut().expect("the model is present between solves").add_col(column.cost(), 0.0.., []);
         self.columns += 1;
-        self.columns - 1
+        index
     }
 
     /// Rows in the model besides Σ α = 1 (queued ones included).

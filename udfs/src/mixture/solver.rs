@@ -49,6 +49,7 @@
 //! path, the final restricted LP is written there in MPS format (see [`super::lp_export`]).
 
 use std::collections::{BinaryHeap, HashMap, HashSet};
+use std::ops::Range;
 use std::time::Instant;
 
 use super::lp_export::{ExportRow, write_mps};
@@ -536,6 +537,8 @@ fn sweep(
         .collect();
     let steps = table.merges.len();
     let mut violations: Vec<Violation> = Vec::new();
+    // Every violation's keys, one after another (`Violation::keys` indexes it).
+    let mut keys: Vec<RowKey> = Vec::new();
     let mut alphas: HashMap<RowKey, Vec<(u16, f64)>> = HashMap::new();
     let mut path = Vec::new();
     let mut popped = Vec::new();
@@ -588,9 +591,9 @@ fn sweep(
                     alphas.entry(key).or_insert_with(|| {
                         fresh = true;
                         match key {
-                            RowKey::Cut { .. } => negated(&counts[p as usize]),
+                            RowKey::Cut { .. } => difference(&[], &counts[p as usize]),
                             RowKey::Edge { .. } => Vec::new(),
-                            RowKey::Leaf { .. } => nonzero(&counts[m as usize]),
+                            RowKey::Leaf { .. } => difference(&counts[m as usize], &[]),
                             RowKey::Single { .. } => {
                                 difference(&counts[m as usize], &counts[p as usize])
                             }
@@ -600,7 +603,12 @@ fn sweep(
                 if fresh {
                     added += 1;
                 }
-                violations.push(Violation { amount: top - threshold, pair: p, keys: path.clone() });
+                violations.push(Violation {
+                    amount: top - threshold,
+                    pair: p,
+                    keys: keys.len()..keys.len() + path.len(),
+                });
+                keys.extend_from_slice(&path);
             }
             heap.extend(popped.drain(..));
         }
@@ -627,23 +635,24 @@ fn sweep(
                 .collect();
         }
     }
-    let new_rows = most_violated(violations, alphas, options);
+    let new_rows = most_violated(violations, &keys, alphas, options);
     Sweep { new_rows, step_excess }
 }
 
 /// A violated (t, p) and the rows the model lacks to cut it off (its cut and the edges and leaf
-/// down to t, or the paper's row).
+/// down to t, or the paper's row), as a range of the sweep's key buffer.
 struct Violation {
     amount: f64,
     pair: u32,
-    keys: Vec<RowKey>,
+    keys: Range<usize>,
 }
 
 /// The rows of the most violated (t, p): at most `rows_per_pair` violations per competing pair,
-/// each with all the rows it lacks, and at most `max_new_rows` rows in all. `alphas` holds every
-/// key's α coefficients.
+/// each with all the rows it lacks (`keys[violation.keys]`), and at most `max_new_rows` rows in
+/// all. `alphas` holds every key's α coefficients.
 fn most_violated(
     mut violations: Vec<Violation>,
+    keys: &[RowKey],
     mut alphas: HashMap<RowKey, Vec<(u16, f64)>>,
     options: SolveOptions,
 ) -> Vec<Row> {
@@ -653,7 +662,7 @@ fn most_violated(
     let mut rows: Vec<Row> = Vec::new();
     for violation in violations {
         let new: Vec<RowKey> =
-            violation.keys.into_iter().filter(|key| alphas.contains_key(key)).collect();
+            keys[violation.keys].iter().copied().filter(|key| alphas.contains_key(key)).collect();
         if new.is_empty() {
             continue;
         }
@@ -681,13 +690,6 @@ fn add_count(counts: &mut Vec<(u16, f64)>, cat: u16, delta: f64) {
     }
 }
 
-/// −c_p per category (sparse, zeros left out).
-fn negated(pair: &[(u16, f64)]) -> Vec<(u16, f64)> {
-    let mut out = nonzero(pair);
-    out.iter_mut().for_each(|entry| entry.1 = -entry.1);
-    out
-}
-
 /// c_m − c_p per category (sparse, zeros left out).
 fn difference(merge: &[(u16, f64)], pair: &[(u16, f64)]) -> Vec<(u16, f64)> {
     let mut out: Vec<(u16, f64)> = merge.to_vec();
@@ -698,13 +700,6 @@ fn difference(merge: &[(u16, f64)], pair: &[(u16, f64)]) -> Vec<(u16, f64)> {
         }
     }
     out.retain(|&(_, x)| x != 0.0);
-    out.sort_unstable_by_key(|&(c, _)| c);
-    out
-}
-
-/// The non-zero counts, by category.
-fn nonzero(counts: &[(u16, f64)]) -> Vec<(u16, f64)> {
-    let mut out: Vec<(u16, f64)> = counts.iter().copied().filter(|&(_, x)| x != 0.0).collect();
     out.sort_unstable_by_key(|&(c, _)| c);
     out
 }
@@ -840,20 +835,25 @@ mod tests {
         let cut = |node: u32, pair: u32| RowKey::Cut { node, pair };
         let edge = |child: u32| RowKey::Edge { child };
         let leaf = |node: u32, step: u32| RowKey::Leaf { node, step };
-        let violation = |amount: f64, pair: u32, keys: Vec<RowKey>| Violation { amount, pair, keys };
-        let violations = vec![
-            violation(0.5, 1, vec![cut(2, 1), edge(4), leaf(4, 0)]),
-            violation(0.9, 1, vec![cut(3, 1), leaf(3, 2)]),
-            violation(0.7, 1, vec![cut(2, 1), edge(5), leaf(5, 3)]),
-            violation(0.1, 2, vec![RowKey::Single { step: 6, pair: 2 }]),
-            violation(0.3, 3, vec![cut(2, 3), edge(4), leaf(4, 1)]),
+        let listed: Vec<(f64, u32, Vec<RowKey>)> = vec![
+            (0.5, 1, vec![cut(2, 1), edge(4), leaf(4, 0)]),
+            (0.9, 1, vec![cut(3, 1), leaf(3, 2)]),
+            (0.7, 1, vec![cut(2, 1), edge(5), leaf(5, 3)]),
+            (0.1, 2, vec![RowKey::Single { step: 6, pair: 2 }]),
+            (0.3, 3, vec![cut(2, 3), edge(4), leaf(4, 1)]),
         ];
-        let alphas: HashMap<RowKey, Vec<(u16, f64)>> =
-            violations.iter().flat_map(|v| v.keys.iter().map(|&k| (k, Vec::new()))).collect();
+        let keys: Vec<RowKey> = listed.iter().flat_map(|(_, _, k)| k.iter().copied()).collect();
+        let alphas: HashMap<RowKey, Vec<(u16, f64)>> = keys.iter().map(|&k| (k, Vec::new())).collect();
         let kept = |options: SolveOptions| -> Vec<RowKey> {
-            let violations =
-                violations.iter().map(|v| violation(v.amount, v.pair, v.keys.clone())).collect();
-            most_violated(violations, alphas.clone(), options).iter().map(|r| r.key).collect()
+            let mut start = 0;
+            let violations = listed
+                .iter()
+                .map(|(amount, pair, k)| {
+                    start += k.len();
+                    Violation { amount: *amount, pair: *pair, keys: start - k.len()..start }
+                })
+                .collect();
+            most_violated(violations, &keys, alphas.clone(), options).iter().map(|r| r.key).collect()
         };
         let options = SolveOptions { rows_per_pair: 2, max_new_rows: 100, ..SolveOptions::default() };
         // Pair 1's two largest (0.9, 0.7), then pair 3's (its cut and leaf; edge 4 is new too),
