@@ -1,7 +1,7 @@
 //! The whole inference: category samples → pair-count traces (categories in parallel) → the
 //! count table → the LP → byte shares, with block-bootstrap confidence intervals.
 
-use std::collections::HashMap;
+use super::FastMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
@@ -219,7 +219,7 @@ fn block_counts(tokenizer: &BpeTokenizer, sample: &CategorySample) -> Vec<WordCo
 
 /// The traces as one table over dense pair ids, with per-step count changes.
 pub fn count_table(traces: &[PairTrace], merges: &[Merge]) -> CountTable {
-    let mut ids: HashMap<PairKey, u32> = HashMap::new();
+    let mut ids: FastMap<PairKey, u32> = FastMap::default();
     let mut intern = |key: PairKey| {
         let next = ids.len() as u32;
         *ids.entry(key).or_insert(next)
@@ -229,7 +229,7 @@ pub fn count_table(traces: &[PairTrace], merges: &[Merge]) -> CountTable {
         denominators: traces.iter().map(|t| t.initial_pairs as f64).collect(),
         ..Default::default()
     };
-    let mut current: Vec<HashMap<PairKey, u64>> = Vec::with_capacity(traces.len());
+    let mut current: Vec<FastMap<PairKey, u64>> = Vec::with_capacity(traces.len());
     for (cat, trace) in traces.iter().enumerate() {
         for &(key, count) in &trace.initial {
             table.initial.push((intern(key), cat as u16, count as f64));

@@ -18,6 +18,7 @@ pub mod tokenizer;
 mod tokenizer_cache;
 pub mod tokenizer_file;
 
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use datafusion::logical_expr::{DocSection, ScalarUDF};
@@ -27,6 +28,11 @@ use crate::TableFunctionEntry;
 pub use bpe_tokenize::BpeTokenizeFunc;
 pub use infer_mixture::InferMixture;
 pub use tokenizer_cache::tokenizer;
+
+/// A hash map with a fixed fast hasher (deterministic iteration order across runs).
+type FastMap<K, V> = HashMap<K, V, foldhash::fast::FixedState>;
+/// A hash set with a fixed fast hasher.
+type FastSet<K> = HashSet<K, foldhash::fast::FixedState>;
 
 /// Documentation section of the tokenizer and mixture-inference functions.
 pub const DOC_SECTION_MIXTURE: DocSection = DocSection {

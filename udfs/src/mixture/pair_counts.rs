@@ -6,7 +6,7 @@
 //! count changes (times the word's frequency). The trace records, for every step, the new
 //! absolute count of each pair whose count changed — never a recount.
 
-use std::collections::HashMap;
+use super::FastMap;
 
 use super::tokenizer::{BpeTokenizer, Merge};
 
@@ -49,7 +49,7 @@ impl PairTrace {
 /// Word-frequency table of a category sample, built text by text.
 #[derive(Debug, Default)]
 pub struct WordCounts {
-    counts: HashMap<Box<str>, u64>,
+    counts: FastMap<Box<str>, u64>,
     bytes: u64,
     ranges: Vec<(usize, usize)>,
 }
@@ -132,8 +132,8 @@ pub fn trace_merges(tokenizer: &BpeTokenizer, counts: &WordCounts, merges: &[Mer
         }
     }
 
-    let mut pair_counts: HashMap<PairKey, u64> = HashMap::new();
-    let mut index: HashMap<PairKey, Vec<u32>> = HashMap::new();
+    let mut pair_counts: FastMap<PairKey, u64> = FastMap::default();
+    let mut index: FastMap<PairKey, Vec<u32>> = FastMap::default();
     for (w, word) in words.iter().enumerate() {
         for pair in word.symbols.windows(2) {
             let key = pair_key(pair[0], pair[1]);
@@ -155,7 +155,7 @@ pub fn trace_merges(tokenizer: &BpeTokenizer, counts: &WordCounts, merges: &[Mer
         changes: Vec::new(),
         step_offsets: vec![0],
     };
-    let mut delta: HashMap<PairKey, i64> = HashMap::new();
+    let mut delta: FastMap<PairKey, i64> = FastMap::default();
     let mut merged = Vec::new();
     for merge in merges {
         let key = pair_key(merge.left, merge.right);

@@ -13,7 +13,8 @@
 //! Rows are added only to cut off violated constraints. A sweep walks the merges in order keeping
 //! every pair's weighted count Σ_i α_i c_{i,p}^{(t)} − u_p current (applying each step's count
 //! changes) in a max-heap with lazy deletion, so the competitors beating merge t are popped from
-//! the top. A sweep at the LP's solution that finds no violated constraint proves it optimal for
+//! the top; the per-category counts that a row needs are replayed only for the pairs examined
+//! ([`PairHistory`]). A sweep at the LP's solution that finds no violated constraint proves it optimal for
 //! the whole LP. Every sweep also yields a feasible point (raising each v_t by its step's largest
 //! violation), whose objective bounds the optimum from above, so a solve stopped at its round limit
 //! reports its relative gap. Once a feasible point is known, rows are separated between the best
@@ -48,7 +49,9 @@
 //! `SIFTQL_MIXTURE_TRACE` set, each round is logged to stderr; with `SIFTQL_MIXTURE_MPS` set to a
 //! path, the final restricted LP is written there in MPS format (see [`super::lp_export`]).
 
-use std::collections::{BinaryHeap, HashMap, HashSet};
+use std::collections::BinaryHeap;
+
+use super::{FastMap, FastSet};
 use std::ops::Range;
 use std::time::Instant;
 
@@ -311,12 +314,13 @@ pub fn solve(table: &CountTable, options: SolveOptions) -> Result<MixtureSolutio
         .map(|d| 1.0 / (d * max_share))
         .collect();
     let mut alpha = vec![1.0 / n as f64; n];
-    let mut v: HashMap<u32, f64> = HashMap::new();
-    let mut u: HashMap<u32, f64> = HashMap::new();
+    let mut v: FastMap<u32, f64> = FastMap::default();
+    let mut u: FastMap<u32, f64> = FastMap::default();
     let mut rows: Vec<Row> = Vec::new();
     let changes = ChangeSteps::new(table);
-    let mut in_model: HashSet<RowKey> = HashSet::new();
-    let mut deleted: HashSet<RowKey> = HashSet::new();
+    let history = PairHistory::new(table);
+    let mut in_model: FastSet<RowKey> = FastSet::default();
+    let mut deleted: FastSet<RowKey> = FastSet::default();
     let mut solution = MixtureSolution {
         merges_used: table.merges.iter().filter(|m| m.is_some()).count(),
         ..Default::default()
@@ -335,7 +339,7 @@ pub fn solve(table: &CountTable, options: SolveOptions) -> Result<MixtureSolutio
         if let Some(best) = &inner {
             let middle = best.toward(&outer, TOWARD_LP);
             let at_middle =
-                sweep(table, &scale, &changes, &middle.alpha, &middle.v, &middle.u, &in_model, options);
+                sweep(table, &scale, &changes, &history, &middle.alpha, &middle.v, &middle.u, &in_model, options);
             let candidate = middle.made_feasible(&at_middle);
             if candidate.objective < best.objective {
                 inner = Some(candidate);
@@ -347,7 +351,7 @@ pub fn solve(table: &CountTable, options: SolveOptions) -> Result<MixtureSolutio
         let found = match found {
             Some(found) => found,
             None => {
-                let at_lp = sweep(table, &scale, &changes, &alpha, &v, &u, &in_model, options);
+                let at_lp = sweep(table, &scale, &changes, &history, &alpha, &v, &u, &in_model, options);
                 let candidate = outer.made_feasible(&at_lp);
                 if inner.as_ref().is_none_or(|best| candidate.objective < best.objective) {
                     inner = Some(candidate);
@@ -462,16 +466,16 @@ const TOWARD_LP: f64 = 0.3;
 #[derive(Clone)]
 struct Point {
     alpha: Vec<f64>,
-    v: HashMap<u32, f64>,
-    u: HashMap<u32, f64>,
+    v: FastMap<u32, f64>,
+    u: FastMap<u32, f64>,
     objective: f64,
 }
 
 impl Point {
     /// The point `lambda` of the way from `self` to `other`.
     fn toward(&self, other: &Point, lambda: f64) -> Point {
-        let mix = |a: &HashMap<u32, f64>, b: &HashMap<u32, f64>| {
-            let mut out: HashMap<u32, f64> = a.iter().map(|(&k, &x)| (k, (1.0 - lambda) * x)).collect();
+        let mix = |a: &FastMap<u32, f64>, b: &FastMap<u32, f64>| {
+            let mut out: FastMap<u32, f64> = a.iter().map(|(&k, &x)| (k, (1.0 - lambda) * x)).collect();
             for (&k, &x) in b {
                 *out.entry(k).or_insert(0.0) += lambda * x;
             }
@@ -512,19 +516,19 @@ fn sweep(
     table: &CountTable,
     scale: &[f64],
     changes: &ChangeSteps,
+    history: &PairHistory,
     alpha: &[f64],
-    v: &HashMap<u32, f64>,
-    u: &HashMap<u32, f64>,
-    in_model: &HashSet<RowKey>,
+    v: &FastMap<u32, f64>,
+    u: &FastMap<u32, f64>,
+    in_model: &FastSet<RowKey>,
     options: SolveOptions,
 ) -> Sweep {
     let weight: Vec<f64> = alpha.iter().zip(scale).map(|(a, s)| a * s).collect();
     let mut score = vec![0.0f64; table.pairs];
-    let mut counts: Vec<Vec<(u16, f64)>> = vec![Vec::new(); table.pairs];
     for &(pair, cat, count) in &table.initial {
         score[pair as usize] += weight[cat as usize] * count;
-        counts[pair as usize].push((cat, count * scale[cat as usize]));
     }
+    let mut counts = ReplayedCounts::new(history, scale);
     let slack = |p: u32| u.get(&p).copied().unwrap_or(0.0);
     let mut priority: Vec<f64> = (0..table.pairs as u32)
         .map(|p| score[p as usize] - slack(p))
@@ -539,7 +543,7 @@ fn sweep(
     let mut violations: Vec<Violation> = Vec::new();
     // Every violation's keys, one after another (`Violation::keys` indexes it).
     let mut keys: Vec<RowKey> = Vec::new();
-    let mut alphas: HashMap<RowKey, Vec<(u16, f64)>> = HashMap::new();
+    let mut alphas: FastMap<RowKey, Vec<(u16, f64)>> = FastMap::default();
     let mut path = Vec::new();
     let mut popped = Vec::new();
     let mut step_excess = Vec::new();
@@ -588,17 +592,20 @@ fn sweep(
                 examined += 1;
                 let mut fresh = false;
                 for &key in &path {
-                    alphas.entry(key).or_insert_with(|| {
-                        fresh = true;
-                        match key {
-                            RowKey::Cut { .. } => difference(&[], &counts[p as usize]),
-                            RowKey::Edge { .. } => Vec::new(),
-                            RowKey::Leaf { .. } => difference(&counts[m as usize], &[]),
-                            RowKey::Single { .. } => {
-                                difference(&counts[m as usize], &counts[p as usize])
-                            }
+                    if alphas.contains_key(&key) {
+                        continue;
+                    }
+                    fresh = true;
+                    let row = match key {
+                        RowKey::Cut { .. } => difference(&[], counts.before(p, step)),
+                        RowKey::Edge { .. } => Vec::new(),
+                        RowKey::Leaf { .. } => difference(counts.before(m, step), &[]),
+                        RowKey::Single { .. } => {
+                            let merge_counts = counts.before(m, step).to_vec();
+                            difference(&merge_counts, counts.before(p, step))
                         }
-                    });
+                    };
+                    alphas.insert(key, row);
                 }
                 if fresh {
                     added += 1;
@@ -619,12 +626,14 @@ fn sweep(
             while i < deltas.len() && deltas[i].0 == pair {
                 let (_, cat, delta) = deltas[i];
                 score[pair as usize] += weight[cat as usize] * delta;
-                add_count(&mut counts[pair as usize], cat, delta * scale[cat as usize]);
                 i += 1;
             }
             let p = score[pair as usize] - slack(pair);
             priority[pair as usize] = p;
-            heap.push((Priority(p), pair));
+            // Every threshold is positive: a pair at or below 0 beats no merge.
+            if p > 0.0 {
+                heap.push((Priority(p), pair));
+            }
         }
         if heap.len() > 4 * table.pairs + 1_000_000 {
             heap = priority
@@ -653,12 +662,12 @@ struct Violation {
 fn most_violated(
     mut violations: Vec<Violation>,
     keys: &[RowKey],
-    mut alphas: HashMap<RowKey, Vec<(u16, f64)>>,
+    mut alphas: FastMap<RowKey, Vec<(u16, f64)>>,
     options: SolveOptions,
 ) -> Vec<Row> {
     // Stable: ties keep sweep order.
     violations.sort_by(|a, b| b.amount.total_cmp(&a.amount));
-    let mut per_pair: HashMap<u32, usize> = HashMap::new();
+    let mut per_pair: FastMap<u32, usize> = FastMap::default();
     let mut rows: Vec<Row> = Vec::new();
     for violation in violations {
         let new: Vec<RowKey> =
@@ -748,6 +757,86 @@ impl ChangeSteps {
         let first = if k > 0 { changes[k - 1] } else { 0 };
         let last = if k < changes.len() { changes[k] - 1 } else { steps as u32 - 1 };
         (first, last)
+    }
+}
+
+/// Each pair's counts before the first merge and their changes in step order, grouped by pair
+/// (built once per solve), so that a sweep replays the counts of only the pairs it examines.
+struct PairHistory {
+    /// `initial[initial_starts[p]..initial_starts[p + 1]]`: pair p's (category, count).
+    initial_starts: Vec<usize>,
+    initial: Vec<(u16, f64)>,
+    /// `deltas[delta_starts[p]..delta_starts[p + 1]]`: pair p's (step, category, change).
+    delta_starts: Vec<usize>,
+    deltas: Vec<(u32, u16, f64)>,
+}
+
+impl PairHistory {
+    fn new(table: &CountTable) -> Self {
+        let starts = |pairs: &mut dyn Iterator<Item = u32>| {
+            let mut starts = vec![0usize; table.pairs + 1];
+            for pair in pairs {
+                starts[pair as usize + 1] += 1;
+            }
+            for p in 0..table.pairs {
+                starts[p + 1] += starts[p];
+            }
+            starts
+        };
+        let initial_starts = starts(&mut table.initial.iter().map(|&(pair, _, _)| pair));
+        let mut next = initial_starts.clone();
+        let mut initial = vec![(0u16, 0.0); table.initial.len()];
+        for &(pair, cat, count) in &table.initial {
+            initial[next[pair as usize]] = (cat, count);
+            next[pair as usize] += 1;
+        }
+        let delta_starts = starts(&mut table.deltas.iter().map(|&(pair, _, _)| pair));
+        let mut next = delta_starts.clone();
+        let mut deltas = vec![(0u32, 0u16, 0.0); table.deltas.len()];
+        for t in 0..table.merges.len() {
+            for &(pair, cat, delta) in &table.deltas[table.step_offsets[t]..table.step_offsets[t + 1]] {
+                deltas[next[pair as usize]] = (t as u32, cat, delta);
+                next[pair as usize] += 1;
+            }
+        }
+        Self { initial_starts, initial, delta_starts, deltas }
+    }
+}
+
+/// The scaled counts (`count · scale[category]`, sparse) of the pairs a sweep examines, replayed
+/// from [`PairHistory`] up to the sweep's step: each pair's changes are added in step order, as a
+/// running count over every pair would add them.
+struct ReplayedCounts<'a> {
+    history: &'a PairHistory,
+    scale: &'a [f64],
+    /// Examined pair → (its next change in `history.deltas`, its counts).
+    pairs: FastMap<u32, (usize, Vec<(u16, f64)>)>,
+}
+
+impl<'a> ReplayedCounts<'a> {
+    fn new(history: &'a PairHistory, scale: &'a [f64]) -> Self {
+        Self { history, scale, pairs: FastMap::default() }
+    }
+
+    /// `pair`'s scaled counts before merge `step` (steps are asked for in non-decreasing order).
+    fn before(&mut self, pair: u32, step: u32) -> &[(u16, f64)] {
+        let (history, scale) = (self.history, self.scale);
+        let p = pair as usize;
+        let (next, counts) = self.pairs.entry(pair).or_insert_with(|| {
+            let initial = &history.initial[history.initial_starts[p]..history.initial_starts[p + 1]];
+            let mut counts = Vec::with_capacity(initial.len());
+            for &(cat, count) in initial {
+                add_count(&mut counts, cat, count * scale[cat as usize]);
+            }
+            (history.delta_starts[p], counts)
+        });
+        let end = history.delta_starts[p + 1];
+        while *next < end && history.deltas[*next].0 < step {
+            let (_, cat, delta) = history.deltas[*next];
+            add_count(counts, cat, delta * scale[cat as usize]);
+            *next += 1;
+        }
+        counts
     }
 }
 
@@ -843,7 +932,7 @@ mod tests {
             (0.3, 3, vec![cut(2, 3), edge(4), leaf(4, 1)]),
         ];
         let keys: Vec<RowKey> = listed.iter().flat_map(|(_, _, k)| k.iter().copied()).collect();
-        let alphas: HashMap<RowKey, Vec<(u16, f64)>> = keys.iter().map(|&k| (k, Vec::new())).collect();
+        let alphas: FastMap<RowKey, Vec<(u16, f64)>> = keys.iter().map(|&k| (k, Vec::new())).collect();
         let kept = |options: SolveOptions| -> Vec<RowKey> {
             let mut start = 0;
             let violations = listed
@@ -904,9 +993,10 @@ mod tests {
         };
         let scale = [1.0 / (10.0 * 0.5)];
         let changes = ChangeSteps::new(&table);
-        let (v, u) = (HashMap::new(), HashMap::new());
-        let keys = |in_model: &HashSet<RowKey>| -> (Vec<RowKey>, Vec<u32>) {
-            let found = sweep(&table, &scale, &changes, &[1.0], &v, &u, in_model, SolveOptions::default());
+        let history = PairHistory::new(&table);
+        let (v, u) = (FastMap::default(), FastMap::default());
+        let keys = |in_model: &FastSet<RowKey>| -> (Vec<RowKey>, Vec<u32>) {
+            let found = sweep(&table, &scale, &changes, &history, &[1.0], &v, &u, in_model, SolveOptions::default());
             (
                 found.new_rows.iter().map(|r| r.key).collect(),
                 found.step_excess.iter().map(|&(t, _)| t).collect(),
@@ -916,7 +1006,7 @@ mod tests {
         let cut = RowKey::Cut { node: 2, pair: 2 };
         let leaf = RowKey::Leaf { node: 2, step: 1 };
         let single = RowKey::Single { step: 1, pair: 2 };
-        let mut in_model = HashSet::new();
+        let mut in_model = FastSet::default();
         assert_eq!(keys(&in_model), (vec![cut, leaf], vec![1]));
         in_model.extend([cut, leaf]);
         assert_eq!(keys(&in_model), (vec![single], vec![1]));
