@@ -529,7 +529,11 @@ fn sweep(
         score[pair as usize] += weight[cat as usize] * count;
     }
     let mut counts = ReplayedCounts::new(history, scale);
-    let slack = |p: u32| u.get(&p).copied().unwrap_or(0.0);
+    let mut pair_slack = vec![0.0f64; table.pairs];
+    for (&p, &x) in u {
+        pair_slack[p as usize] = x;
+    }
+    let slack = |p: u32| pair_slack[p as usize];
     let mut priority: Vec<f64> = (0..table.pairs as u32)
         .map(|p| score[p as usize] - slack(p))
         .collect();

@@ -86,7 +86,27 @@ pub struct Analysis<'a> {
 /// `blank("en")` tokens without whitespace tokens). Every word is a
 /// substring of `text`.
 pub fn words(text: &str) -> Vec<&str> {
-    words_of(text, &doc_tokens(text))
+    if contains_is_alpha(text) {
+        return words_of(text, &doc_tokens(text));
+    }
+    DOC_TOKS.with_borrow_mut(|toks| {
+        tokenize_into(data(), text, false, toks);
+        let mut words = Vec::with_capacity(toks.len());
+        words.extend(toks.iter().filter(|k| !k.ws).map(|k| &text[k.start..k.end]));
+        words
+    })
+}
+
+/// Does `text` contain `IS_ALPHA` (see the module documentation)? A vectorized substring search:
+/// it runs over every text.
+fn contains_is_alpha(text: &str) -> bool {
+    static FINDER: OnceLock<memchr::memmem::Finder<'static>> = OnceLock::new();
+    FINDER.get_or_init(|| memchr::memmem::Finder::new("IS_ALPHA")).find(text.as_bytes()).is_some()
+}
+
+thread_local! {
+    /// A thread's token buffer, reused from text to text.
+    static DOC_TOKS: std::cell::RefCell<Vec<Tok>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 /// The non-whitespace tokens of `toks` as substrings of `text`.
@@ -123,14 +143,11 @@ pub fn sentence_count(text: &str) -> usize {
     if b[..tail].iter().all(|&x| d.bclass[x as usize] & (B_SENT | B_HI) == 0) {
         return 1;
     }
-    if text.contains("IS_ALPHA") {
+    if contains_is_alpha(text) {
         let toks = doc_tokens(text);
         return count_sentences(toks.text(text), &toks.toks);
     }
-    thread_local! {
-        static TOKS: std::cell::RefCell<Vec<Tok>> = const { std::cell::RefCell::new(Vec::new()) };
-    }
-    TOKS.with_borrow_mut(|toks| {
+    DOC_TOKS.with_borrow_mut(|toks| {
         tokenize_into(d, text, true, toks);
         count_sentences(text, toks)
     })
@@ -1597,7 +1614,7 @@ fn tokenize_into(d: &Data, text: &str, sentences_only: bool, toks: &mut Vec<Tok>
 fn doc_tokens(text: &str) -> DocTokens {
     let d = data();
     let toks = tokenize_full(d, text);
-    if text.contains("IS_ALPHA") && toks.iter().any(|t| &text[t.start..t.end] == "IS_ALPHA") {
+    if contains_is_alpha(text) && toks.iter().any(|t| &text[t.start..t.end] == "IS_ALPHA") {
         let mut cuts = Vec::new();
         let mut out = String::with_capacity(text.len());
         let mut rest = text;
