@@ -9,6 +9,7 @@ mod bpe_tokenize;
 pub mod byte_level;
 mod infer_mixture;
 mod lp_export;
+mod pair_history;
 mod restricted_lp;
 pub mod inference;
 pub mod pair_counts;

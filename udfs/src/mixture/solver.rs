@@ -14,8 +14,8 @@
 //! every pair's weighted count Σ_i α_i c_{i,p}^{(t)} − u_p current (applying each step's count
 //! changes) in a max-heap with lazy deletion, so the competitors beating merge t are popped from
 //! the top; the per-category counts that a row needs are replayed only for the pairs examined
-//! ([`PairHistory`]). A sweep at the LP's solution that finds no violated constraint proves it optimal for
-//! the whole LP. Every sweep also yields a feasible point (raising each v_t by its step's largest
+//! ([`super::pair_history`]). A sweep at the LP's solution that finds no violated constraint
+//! proves it optimal for the whole LP. Every sweep also yields a feasible point (raising each v_t by its step's largest
 //! violation), whose objective bounds the optimum from above, so a solve stopped at its round limit
 //! reports its relative gap. Once a feasible point is known, rows are separated between the best
 //! one and the LP's solution ([`TOWARD_LP`]); only when nothing is violated there does the sweep go
@@ -50,10 +50,11 @@
 //! path, the final restricted LP is written there in MPS format (see [`super::lp_export`]).
 
 use std::collections::BinaryHeap;
-
-use super::{FastMap, FastSet};
 use std::ops::Range;
 use std::time::Instant;
+
+use super::pair_history::{PairHistory, ReplayedCounts};
+use super::{FastMap, FastSet};
 
 use super::lp_export::{ExportRow, write_mps};
 use super::restricted_lp::{Column, RestrictedLp};
@@ -121,7 +122,8 @@ pub struct SolveOptions {
     pub rows_per_pair: usize,
     /// Sweeps (LP solves) before giving up on proving optimality.
     pub max_rounds: usize,
-    /// Violation tolerance, relative to the largest normalized pair count.
+    /// Violation tolerance, relative to the largest normalized pair count (a negative one counts
+    /// as 0).
     pub tolerance: f64,
 }
 
@@ -289,11 +291,13 @@ impl Node {
 
 /// Solves the mixture LP over `table`.
 pub fn solve(table: &CountTable, options: SolveOptions) -> Result<MixtureSolution, String> {
-    // At least one row per sweep, so that a sweep that adds nothing has found nothing.
+    // At least one row per sweep, so that a sweep that adds nothing has found nothing; no
+    // negative tolerance, so that no threshold is below 0.
     let options = SolveOptions {
         competitors: options.competitors.max(1),
         max_new_rows: options.max_new_rows.max(1),
         rows_per_pair: options.rows_per_pair.max(1),
+        tolerance: options.tolerance.max(0.0),
         ..options
     };
     let n = table.categories;
@@ -550,6 +554,7 @@ fn sweep(
     let mut alphas: FastMap<RowKey, Vec<(u16, f64)>> = FastMap::default();
     let mut path = Vec::new();
     let mut popped = Vec::new();
+    let mut popped_at = vec![u32::MAX; table.pairs];
     let mut step_excess = Vec::new();
     for (t, merge) in table.merges.iter().enumerate() {
         if let Some(m) = *merge {
@@ -563,9 +568,12 @@ fn sweep(
                     break;
                 }
                 heap.pop();
-                if priority[p as usize] != top {
+                if priority[p as usize] != top || popped_at[p as usize] == step {
+                    // Stale, or a second entry of a pair popped at this step (its priority came
+                    // back to an earlier value): one entry is pushed back for it.
                     continue;
                 }
+                popped_at[p as usize] = step;
                 popped.push((Priority(top), p));
                 if p == m {
                     continue;
@@ -600,14 +608,13 @@ fn sweep(
                         continue;
                     }
                     fresh = true;
+                    counts.advance(m, step);
+                    counts.advance(p, step);
                     let row = match key {
-                        RowKey::Cut { .. } => difference(&[], counts.before(p, step)),
+                        RowKey::Cut { .. } => difference(&[], counts.counts(p)),
                         RowKey::Edge { .. } => Vec::new(),
-                        RowKey::Leaf { .. } => difference(counts.before(m, step), &[]),
-                        RowKey::Single { .. } => {
-                            let merge_counts = counts.before(m, step).to_vec();
-                            difference(&merge_counts, counts.before(p, step))
-                        }
+                        RowKey::Leaf { .. } => difference(counts.counts(m), &[]),
+                        RowKey::Single { .. } => difference(counts.counts(m), counts.counts(p)),
                     };
                     alphas.insert(key, row);
                 }
@@ -634,7 +641,8 @@ fn sweep(
             }
             let p = score[pair as usize] - slack(pair);
             priority[pair as usize] = p;
-            // Every threshold is positive: a pair at or below 0 beats no merge.
+            // Every threshold is at least 0 (scores, slacks and the tolerance are): a pair at or
+            // below 0 beats no merge.
             if p > 0.0 {
                 heap.push((Priority(p), pair));
             }
@@ -696,13 +704,6 @@ fn most_violated(
     rows
 }
 
-fn add_count(counts: &mut Vec<(u16, f64)>, cat: u16, delta: f64) {
-    match counts.iter_mut().find(|(c, _)| *c == cat) {
-        Some(entry) => entry.1 += delta,
-        None => counts.push((cat, delta)),
-    }
-}
-
 /// c_m − c_p per category (sparse, zeros left out).
 fn difference(merge: &[(u16, f64)], pair: &[(u16, f64)]) -> Vec<(u16, f64)> {
     let mut out: Vec<(u16, f64)> = merge.to_vec();
@@ -761,86 +762,6 @@ impl ChangeSteps {
         let first = if k > 0 { changes[k - 1] } else { 0 };
         let last = if k < changes.len() { changes[k] - 1 } else { steps as u32 - 1 };
         (first, last)
-    }
-}
-
-/// Each pair's counts before the first merge and their changes in step order, grouped by pair
-/// (built once per solve), so that a sweep replays the counts of only the pairs it examines.
-struct PairHistory {
-    /// `initial[initial_starts[p]..initial_starts[p + 1]]`: pair p's (category, count).
-    initial_starts: Vec<usize>,
-    initial: Vec<(u16, f64)>,
-    /// `deltas[delta_starts[p]..delta_starts[p + 1]]`: pair p's (step, category, change).
-    delta_starts: Vec<usize>,
-    deltas: Vec<(u32, u16, f64)>,
-}
-
-impl PairHistory {
-    fn new(table: &CountTable) -> Self {
-        let starts = |pairs: &mut dyn Iterator<Item = u32>| {
-            let mut starts = vec![0usize; table.pairs + 1];
-            for pair in pairs {
-                starts[pair as usize + 1] += 1;
-            }
-            for p in 0..table.pairs {
-                starts[p + 1] += starts[p];
-            }
-            starts
-        };
-        let initial_starts = starts(&mut table.initial.iter().map(|&(pair, _, _)| pair));
-        let mut next = initial_starts.clone();
-        let mut initial = vec![(0u16, 0.0); table.initial.len()];
-        for &(pair, cat, count) in &table.initial {
-            initial[next[pair as usize]] = (cat, count);
-            next[pair as usize] += 1;
-        }
-        let delta_starts = starts(&mut table.deltas.iter().map(|&(pair, _, _)| pair));
-        let mut next = delta_starts.clone();
-        let mut deltas = vec![(0u32, 0u16, 0.0); table.deltas.len()];
-        for t in 0..table.merges.len() {
-            for &(pair, cat, delta) in &table.deltas[table.step_offsets[t]..table.step_offsets[t + 1]] {
-                deltas[next[pair as usize]] = (t as u32, cat, delta);
-                next[pair as usize] += 1;
-            }
-        }
-        Self { initial_starts, initial, delta_starts, deltas }
-    }
-}
-
-/// The scaled counts (`count · scale[category]`, sparse) of the pairs a sweep examines, replayed
-/// from [`PairHistory`] up to the sweep's step: each pair's changes are added in step order, as a
-/// running count over every pair would add them.
-struct ReplayedCounts<'a> {
-    history: &'a PairHistory,
-    scale: &'a [f64],
-    /// Examined pair → (its next change in `history.deltas`, its counts).
-    pairs: FastMap<u32, (usize, Vec<(u16, f64)>)>,
-}
-
-impl<'a> ReplayedCounts<'a> {
-    fn new(history: &'a PairHistory, scale: &'a [f64]) -> Self {
-        Self { history, scale, pairs: FastMap::default() }
-    }
-
-    /// `pair`'s scaled counts before merge `step` (steps are asked for in non-decreasing order).
-    fn before(&mut self, pair: u32, step: u32) -> &[(u16, f64)] {
-        let (history, scale) = (self.history, self.scale);
-        let p = pair as usize;
-        let (next, counts) = self.pairs.entry(pair).or_insert_with(|| {
-            let initial = &history.initial[history.initial_starts[p]..history.initial_starts[p + 1]];
-            let mut counts = Vec::with_capacity(initial.len());
-            for &(cat, count) in initial {
-                add_count(&mut counts, cat, count * scale[cat as usize]);
-            }
-            (history.delta_starts[p], counts)
-        });
-        let end = history.delta_starts[p + 1];
-        while *next < end && history.deltas[*next].0 < step {
-            let (_, cat, delta) = history.deltas[*next];
-            add_count(counts, cat, delta * scale[cat as usize]);
-            *next += 1;
-        }
-        counts
     }
 }
 

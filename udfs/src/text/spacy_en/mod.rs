@@ -93,8 +93,19 @@ pub fn words(text: &str) -> Vec<&str> {
         tokenize_into(data(), text, false, toks);
         let mut words = Vec::with_capacity(toks.len());
         words.extend(toks.iter().filter(|k| !k.ws).map(|k| &text[k.start..k.end]));
+        release_if_large(toks);
         words
     })
+}
+
+/// Tokens a thread's buffer keeps room for between texts (24 MB); a buffer grown past it by a
+/// long text is freed.
+const KEPT_TOKENS: usize = 1 << 20;
+
+fn release_if_large(toks: &mut Vec<Tok>) {
+    if toks.capacity() > KEPT_TOKENS {
+        *toks = Vec::new();
+    }
 }
 
 /// Does `text` contain `IS_ALPHA` (see the module documentation)? A vectorized substring search:
@@ -149,7 +160,9 @@ pub fn sentence_count(text: &str) -> usize {
     }
     DOC_TOKS.with_borrow_mut(|toks| {
         tokenize_into(d, text, true, toks);
-        count_sentences(text, toks)
+        let sentences = count_sentences(text, toks);
+        release_if_large(toks);
+        sentences
     })
 }
 
