@@ -321,8 +321,7 @@ pub fn solve(table: &CountTable, options: SolveOptions) -> Result<MixtureSolutio
     let mut v: FastMap<u32, f64> = FastMap::default();
     let mut u: FastMap<u32, f64> = FastMap::default();
     let mut rows: Vec<Row> = Vec::new();
-    let changes = ChangeSteps::new(table);
-    let history = PairHistory::new(table);
+    let merges = Merges::new(table, &scale);
     let mut in_model: FastSet<RowKey> = FastSet::default();
     let mut deleted: FastSet<RowKey> = FastSet::default();
     let mut solution = MixtureSolution {
@@ -342,8 +341,7 @@ pub fn solve(table: &CountTable, options: SolveOptions) -> Result<MixtureSolutio
         let mut found = None;
         if let Some(best) = &inner {
             let middle = best.toward(&outer, TOWARD_LP);
-            let at_middle =
-                sweep(table, &scale, &changes, &history, &middle.alpha, &middle.v, &middle.u, &in_model, options);
+            let at_middle = sweep(&merges, &middle, &in_model, options);
             let candidate = middle.made_feasible(&at_middle);
             if candidate.objective < best.objective {
                 inner = Some(candidate);
@@ -355,7 +353,7 @@ pub fn solve(table: &CountTable, options: SolveOptions) -> Result<MixtureSolutio
         let found = match found {
             Some(found) => found,
             None => {
-                let at_lp = sweep(table, &scale, &changes, &history, &alpha, &v, &u, &in_model, options);
+                let at_lp = sweep(&merges, &outer, &in_model, options);
                 let candidate = outer.made_feasible(&at_lp);
                 if inner.as_ref().is_none_or(|best| candidate.objective < best.objective) {
                     inner = Some(candidate);
@@ -514,19 +512,27 @@ struct Sweep {
     step_excess: Vec<(u32, f64)>,
 }
 
-/// One sweep over the merges: the rows that cut off its most violated constraints.
-#[allow(clippy::too_many_arguments)]
-fn sweep(
-    table: &CountTable,
-    scale: &[f64],
-    changes: &ChangeSteps,
-    history: &PairHistory,
-    alpha: &[f64],
-    v: &FastMap<u32, f64>,
-    u: &FastMap<u32, f64>,
-    in_model: &FastSet<RowKey>,
-    options: SolveOptions,
-) -> Sweep {
+/// What every sweep of one solve reads: the count table, each category's count scale, and the
+/// pairs' change steps and count histories (built once per solve).
+struct Merges<'a> {
+    table: &'a CountTable,
+    scale: &'a [f64],
+    changes: ChangeSteps,
+    history: PairHistory,
+}
+
+impl<'a> Merges<'a> {
+    fn new(table: &'a CountTable, scale: &'a [f64]) -> Self {
+        Self { table, scale, changes: ChangeSteps::new(table), history: PairHistory::new(table) }
+    }
+}
+
+/// One sweep over the merges at `point` (its α, v and u): the rows that cut off its most violated
+/// constraints.
+fn sweep(merges: &Merges, point: &Point, in_model: &FastSet<RowKey>, options: SolveOptions) -> Sweep {
+    let Merges { table, scale, changes, history } = merges;
+    let (table, scale) = (*table, *scale);
+    let Point { alpha, v, u, .. } = point;
     let weight: Vec<f64> = alpha.iter().zip(scale).map(|(a, s)| a * s).collect();
     let mut score = vec![0.0f64; table.pairs];
     for &(pair, cat, count) in &table.initial {
@@ -917,11 +923,10 @@ mod tests {
             step_offsets: vec![0, 1, 2, 3],
         };
         let scale = [1.0 / (10.0 * 0.5)];
-        let changes = ChangeSteps::new(&table);
-        let history = PairHistory::new(&table);
-        let (v, u) = (FastMap::default(), FastMap::default());
+        let merges = Merges::new(&table, &scale);
+        let point = Point { alpha: vec![1.0], v: FastMap::default(), u: FastMap::default(), objective: 0.0 };
         let keys = |in_model: &FastSet<RowKey>| -> (Vec<RowKey>, Vec<u32>) {
-            let found = sweep(&table, &scale, &changes, &history, &[1.0], &v, &u, in_model, SolveOptions::default());
+            let found = sweep(&merges, &point, in_model, SolveOptions::default());
             (
                 found.new_rows.iter().map(|r| r.key).collect(),
                 found.step_excess.iter().map(|&(t, _)| t).collect(),
