@@ -90,14 +90,15 @@ impl<'a> ReplayedCounts<'a> {
         }
     }
 
-    /// `pair`'s counts as of the last [`Self::advance`] of that pair.
+    /// `pair`'s counts as of the last [`Self::advance`] of that pair (which must have been
+    /// advanced).
     pub(super) fn counts(&self, pair: u32) -> &[(u16, f64)] {
-        self.pairs.get(&pair).map_or(&[], |(_, counts)| counts)
+        &self.pairs.get(&pair).expect("a pair's counts are read after it is advanced").1
     }
 }
 
 /// Adds `delta` to category `cat` of the sparse counts.
-pub(super) fn add_count(counts: &mut Vec<(u16, f64)>, cat: u16, delta: f64) {
+fn add_count(counts: &mut Vec<(u16, f64)>, cat: u16, delta: f64) {
     match counts.iter_mut().find(|(c, _)| *c == cat) {
         Some(entry) => entry.1 += delta,
         None => counts.push((cat, delta)),
@@ -150,5 +151,10 @@ mod tests {
         }
         // Before step 2: 1 + 3 of category 0 and 2 of category 1, scaled.
         assert_eq!(replay.counts(2), [(0, 2.0), (1, 0.5)]);
+        // A pair first asked for at a later step catches up over all the steps before it.
+        let mut late = ReplayedCounts::new(&history, &scale);
+        late.advance(2, 3);
+        assert_eq!(late.counts(2), running[2].as_slice());
+        assert_eq!(late.counts(2), [(0, 0.0), (1, 0.0)]);
     }
 }

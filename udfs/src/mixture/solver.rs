@@ -15,9 +15,9 @@
 //! changes) in a max-heap with lazy deletion, so the competitors beating merge t are popped from
 //! the top; the per-category counts that a row needs are replayed only for the pairs examined
 //! ([`super::pair_history`]). A sweep at the LP's solution that finds no violated constraint
-//! proves it optimal for the whole LP. Every sweep also yields a feasible point (raising each v_t by its step's largest
-//! violation), whose objective bounds the optimum from above, so a solve stopped at its round limit
-//! reports its relative gap. Once a feasible point is known, rows are separated between the best
+//! proves it optimal for the whole LP. Every sweep also yields a feasible point (raising each v_t
+//! by its step's largest violation), whose objective bounds the optimum from above, so a solve
+//! stopped at its round limit reports its relative gap. Once a feasible point is known, rows are separated between the best
 //! one and the LP's solution ([`TOWARD_LP`]); only when nothing is violated there does the sweep go
 //! to the LP's solution itself.
 //!
@@ -614,13 +614,21 @@ fn sweep(merges: &Merges, point: &Point, in_model: &FastSet<RowKey>, options: So
                         continue;
                     }
                     fresh = true;
-                    counts.advance(m, step);
-                    counts.advance(p, step);
                     let row = match key {
-                        RowKey::Cut { .. } => difference(&[], counts.counts(p)),
+                        RowKey::Cut { .. } => {
+                            counts.advance(p, step);
+                            difference(&[], counts.counts(p))
+                        }
                         RowKey::Edge { .. } => Vec::new(),
-                        RowKey::Leaf { .. } => difference(counts.counts(m), &[]),
-                        RowKey::Single { .. } => difference(counts.counts(m), counts.counts(p)),
+                        RowKey::Leaf { .. } => {
+                            counts.advance(m, step);
+                            difference(counts.counts(m), &[])
+                        }
+                        RowKey::Single { .. } => {
+                            counts.advance(m, step);
+                            counts.advance(p, step);
+                            difference(counts.counts(m), counts.counts(p))
+                        }
                     };
                     alphas.insert(key, row);
                 }
@@ -647,8 +655,8 @@ fn sweep(merges: &Merges, point: &Point, in_model: &FastSet<RowKey>, options: So
             }
             let p = score[pair as usize] - slack(pair);
             priority[pair as usize] = p;
-            // Every threshold is at least 0 (scores, slacks and the tolerance are): a pair at or
-            // below 0 beats no merge.
+            // Every threshold is at least 0 up to rounding (scores, slacks and the tolerance are):
+            // a pair at or below 0 beats no merge by more than rounding error.
             if p > 0.0 {
                 heap.push((Priority(p), pair));
             }
