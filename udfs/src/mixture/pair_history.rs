@@ -1,11 +1,13 @@
-//! Each pair's per-category counts through the merge steps, grouped by pair once per solve, so
-//! that a sweep of the LP ([`super::solver`]) rebuilds the counts of only the pairs it examines
-//! instead of keeping every pair's counts current.
+//! Each pair's per-category counts through the merge steps, grouped by pair once per solve: the
+//! runs of steps over which a pair's counts stay the same (the ranges of the LP's cuts), and the
+//! counts themselves, which a sweep of the LP ([`super::solver`]) rebuilds for only the pairs it
+//! examines instead of keeping every pair's counts current.
 
 use super::FastMap;
 use super::solver::CountTable;
 
-/// Each pair's counts before the first merge and their changes in step order, grouped by pair.
+/// Each pair's counts before the first merge, their changes in step order, and the steps at which
+/// they may change, grouped by pair.
 pub(super) struct PairHistory {
     /// `initial[initial_starts[p]..initial_starts[p + 1]]`: pair p's (category, count).
     initial_starts: Vec<usize>,
@@ -13,6 +15,12 @@ pub(super) struct PairHistory {
     /// `deltas[delta_starts[p]..delta_starts[p + 1]]`: pair p's (step, category, change).
     delta_starts: Vec<usize>,
     deltas: Vec<(u32, u16, f64)>,
+    /// `change_steps[change_starts[p]..change_starts[p + 1]]`: the steps, ascending, at which pair
+    /// p's counts may differ from the step before (a merge changed them at the step before, or p
+    /// is the merge itself at this step or the one before). Between two of them p competes with
+    /// the same counts.
+    change_starts: Vec<usize>,
+    change_steps: Vec<u32>,
 }
 
 impl PairHistory {
@@ -33,7 +41,37 @@ impl PairHistory {
                 next[pair as usize] += 1;
             }
         }
-        Self { initial_starts, initial, delta_starts, deltas }
+        let mut merged: Vec<(u32, u32)> =
+            table.merges.iter().enumerate().filter_map(|(t, m)| m.map(|m| (m, t as u32))).collect();
+        merged.sort_unstable();
+        let merged_starts = starts(table.pairs, merged.iter().map(|&(pair, _)| pair));
+        let mut change_starts = Vec::with_capacity(table.pairs + 1);
+        change_starts.push(0);
+        let mut change_steps = Vec::new();
+        let mut steps = Vec::new();
+        for p in 0..table.pairs {
+            steps.clear();
+            steps.extend(deltas[delta_starts[p]..delta_starts[p + 1]].iter().map(|&(t, _, _)| t + 1));
+            for &(_, t) in &merged[merged_starts[p]..merged_starts[p + 1]] {
+                steps.extend([t, t + 1]);
+            }
+            steps.sort_unstable();
+            steps.dedup();
+            change_steps.extend_from_slice(&steps);
+            change_starts.push(change_steps.len());
+        }
+        Self { initial_starts, initial, delta_starts, deltas, change_starts, change_steps }
+    }
+
+    /// The steps `first..=last` around `step` over which `pair`'s counts equal those at `step`,
+    /// among `steps` merge steps.
+    pub(super) fn constant_range(&self, pair: u32, step: u32, steps: usize) -> (u32, u32) {
+        let p = pair as usize;
+        let changes = &self.change_steps[self.change_starts[p]..self.change_starts[p + 1]];
+        let k = changes.partition_point(|&s| s <= step);
+        let first = if k > 0 { changes[k - 1] } else { 0 };
+        let last = if k < changes.len() { changes[k] - 1 } else { steps as u32 - 1 };
+        (first, last)
     }
 }
 

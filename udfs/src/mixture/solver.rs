@@ -17,9 +17,9 @@
 //! ([`super::pair_history`]). A sweep at the LP's solution that finds no violated constraint
 //! proves it optimal for the whole LP. Every sweep also yields a feasible point (raising each v_t
 //! by its step's largest violation), whose objective bounds the optimum from above, so a solve
-//! stopped at its round limit reports its relative gap. Once a feasible point is known, rows are separated between the best
-//! one and the LP's solution ([`TOWARD_LP`]); only when nothing is violated there does the sweep go
-//! to the LP's solution itself.
+//! stopped at its round limit reports its relative gap. Once a feasible point is known, rows are
+//! separated between the best one and the LP's solution ([`TOWARD_LP`]); only when nothing is
+//! violated there does the sweep go to the LP's solution itself.
 //!
 //! **Ranges of steps.** A pair's counts change only at the steps whose merge touches it, so a pair
 //! the categories under-explain beats the merges of long runs of consecutive steps with the same
@@ -53,11 +53,10 @@ use std::collections::BinaryHeap;
 use std::ops::Range;
 use std::time::Instant;
 
-use super::pair_history::{PairHistory, ReplayedCounts};
-use super::{FastMap, FastSet};
-
 use super::lp_export::{ExportRow, write_mps};
+use super::pair_history::{PairHistory, ReplayedCounts};
 use super::restricted_lp::{Column, RestrictedLp};
+use super::{FastMap, FastSet};
 
 /// Per-step count changes of all categories, with pairs as dense ids.
 #[derive(Debug, Clone, Default)]
@@ -513,25 +512,23 @@ struct Sweep {
 }
 
 /// What every sweep of one solve reads: the count table, each category's count scale, and the
-/// pairs' change steps and count histories (built once per solve).
+/// pairs' count histories (built once per solve).
 struct Merges<'a> {
     table: &'a CountTable,
     scale: &'a [f64],
-    changes: ChangeSteps,
     history: PairHistory,
 }
 
 impl<'a> Merges<'a> {
     fn new(table: &'a CountTable, scale: &'a [f64]) -> Self {
-        Self { table, scale, changes: ChangeSteps::new(table), history: PairHistory::new(table) }
+        Self { table, scale, history: PairHistory::new(table) }
     }
 }
 
 /// One sweep over the merges at `point` (its α, v and u): the rows that cut off its most violated
 /// constraints.
 fn sweep(merges: &Merges, point: &Point, in_model: &FastSet<RowKey>, options: SolveOptions) -> Sweep {
-    let Merges { table, scale, changes, history } = merges;
-    let (table, scale) = (*table, *scale);
+    let (table, scale, history) = (merges.table, merges.scale, &merges.history);
     let Point { alpha, v, u, .. } = point;
     let weight: Vec<f64> = alpha.iter().zip(scale).map(|(a, s)| a * s).collect();
     let mut score = vec![0.0f64; table.pairs];
@@ -594,7 +591,7 @@ fn sweep(merges: &Merges, point: &Point, in_model: &FastSet<RowKey>, options: So
                     // Violated only within the LP solver's feasibility tolerance.
                     continue;
                 }
-                let (first, last) = changes.constant_range(p, step, steps);
+                let (first, last) = history.constant_range(p, step, steps);
                 let node = Node::largest_within(steps, first, last, step);
                 path.clear();
                 if node.lo < node.hi {
@@ -730,53 +727,6 @@ fn difference(merge: &[(u16, f64)], pair: &[(u16, f64)]) -> Vec<(u16, f64)> {
     out.retain(|&(_, x)| x != 0.0);
     out.sort_unstable_by_key(|&(c, _)| c);
     out
-}
-
-/// For each pair, the steps at which its counts may differ from the step before (a merge
-/// changed them at the step before, or the pair is the merge itself at this step or the one
-/// before): between two of them the pair competes with the same counts.
-struct ChangeSteps {
-    starts: Vec<usize>,
-    steps: Vec<u32>,
-}
-
-impl ChangeSteps {
-    fn new(table: &CountTable) -> Self {
-        let mut marks: Vec<(u32, u32)> = Vec::new();
-        for (t, merge) in table.merges.iter().enumerate() {
-            let t = t as u32;
-            if let Some(m) = *merge {
-                marks.extend([(m, t), (m, t + 1)]);
-            }
-            let deltas = &table.deltas[table.step_offsets[t as usize]..table.step_offsets[t as usize + 1]];
-            let mut last = None;
-            for &(pair, _, _) in deltas {
-                if last != Some(pair) {
-                    marks.push((pair, t + 1));
-                    last = Some(pair);
-                }
-            }
-        }
-        marks.sort_unstable();
-        marks.dedup();
-        let mut starts = vec![0usize; table.pairs + 1];
-        for &(pair, _) in &marks {
-            starts[pair as usize + 1] += 1;
-        }
-        for p in 0..table.pairs {
-            starts[p + 1] += starts[p];
-        }
-        Self { starts, steps: marks.into_iter().map(|(_, t)| t).collect() }
-    }
-
-    /// The steps `first..=last` around `step` over which `pair`'s counts equal those at `step`.
-    fn constant_range(&self, pair: u32, step: u32, steps: usize) -> (u32, u32) {
-        let changes = &self.steps[self.starts[pair as usize]..self.starts[pair as usize + 1]];
-        let k = changes.partition_point(|&s| s <= step);
-        let first = if k > 0 { changes[k - 1] } else { 0 };
-        let last = if k < changes.len() { changes[k] - 1 } else { steps as u32 - 1 };
-        (first, last)
-    }
 }
 
 #[cfg(test)]
@@ -1054,7 +1004,7 @@ mod tests {
             deltas: vec![(2, 0, -1.0), (1, 0, 2.0), (0, 0, -6.0)],
             step_offsets: vec![0, 1, 2, 3, 3],
         };
-        let changes = ChangeSteps::new(&table);
+        let changes = PairHistory::new(&table);
         // pair 1: changed by step 1 (from step 2 on), merged at step 3
         assert_eq!(changes.constant_range(1, 0, 4), (0, 1));
         assert_eq!(changes.constant_range(1, 2, 4), (2, 2));

@@ -91,8 +91,7 @@ pub fn words(text: &str) -> Vec<&str> {
     }
     DOC_TOKS.with_borrow_mut(|toks| {
         tokenize_into(data(), text, false, toks);
-        let mut words = Vec::with_capacity(toks.len());
-        words.extend(toks.iter().filter(|k| !k.ws).map(|k| &text[k.start..k.end]));
+        let words = token_words(text, toks);
         release_if_large(toks);
         words
     })
@@ -120,12 +119,21 @@ thread_local! {
     static DOC_TOKS: std::cell::RefCell<Vec<Tok>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
+/// The non-whitespace tokens of `toks` (of `text` itself) as substrings of `text`.
+fn token_words<'a>(text: &'a str, toks: &[Tok]) -> Vec<&'a str> {
+    let mut words = Vec::with_capacity(toks.len());
+    words.extend(toks.iter().filter(|k| !k.ws).map(|k| &text[k.start..k.end]));
+    words
+}
+
 /// The non-whitespace tokens of `toks` as substrings of `text`.
 fn words_of<'a>(text: &'a str, toks: &DocTokens) -> Vec<&'a str> {
-    let words = toks.toks.iter().filter(|k| !k.ws);
     match &toks.replaced {
-        None => words.map(|k| &text[k.start..k.end]).collect(),
-        Some(r) => words
+        None => token_words(text, &toks.toks),
+        Some(r) => toks
+            .toks
+            .iter()
+            .filter(|k| !k.ws)
             .map(|k| {
                 let (s, e) = r.map_back(k.start, k.end);
                 &text[s..e]
