@@ -44,11 +44,28 @@ Category pools (built from shared/data on first use; `--prepare-only` just build
              (/usr/share/locale/<locale>/LC_MESSAGES/*.mo), the source of the doc's language pilot
              (section 6.2); one pool per locale, each catalogue cut into blocks of 50 strings
              (one per line) that are the documents, so a package's terms reach both halves.
+  local-large  text files of this machine at the issue's target size (30 categories x 10 MB of
+             sample): /usr (gettext catalogues, English man pages, Python, C headers, JSON, ...),
+             ~/.pyenv/versions, /work/venvs and the cargo registry, routed to categories by
+             local_large_category: Python split by where it is installed and by package (stdlib,
+             packaging tools, numeric, sympy, other packages a-l/m-z, the gcloud SDK, its
+             generated API clients a-l/m-z, gsutil and its other platform tools, stubs), Rust by
+             crate name (a-c, d, e-l, m-r, s-z), C headers (openssl, llvm, system, other
+             libraries), man pages (gcloud a-c, d-z, the rest), gettext translations by
+             script/family (Romance, other Latin script, Cyrillic + Greek + Georgian + Armenian,
+             Asian scripts), JSON, Perl, Markdown + rst, HTML + XML, vim, C/C++ sources, YAML,
+             plain text; up to LOCAL_LARGE_BYTES per category, files in a seeded random order,
+             each file its own document (a catalogue: blocks of 50 translations, as
+             local-gettext); generated or minified files (a line over 2,000 characters or 300 on
+             average) are skipped; groups fold version numbers so that versions of one file share
+             a half. A quarter of each pool is for training (SAMPLE_SHARE); the 30 largest
+             categories with >= 3.5 MB of train pool are used.
 Each pool is split BY DOCUMENT GROUP into disjoint train/sample halves (deterministic, greedy byte
-balancing in a seeded hash order); exact duplicate documents are dropped; every document is cut to
---doc-cap bytes (line-aligned). Pools are plain UTF-8 under bench-data/mixture/pools/<setting>/
-<slug>.{train,sample}.txt with a manifest.json (sizes, sources, sha256). Nothing from shared/data
-is ever written into the repository: everything generated lives under bench-data/ (git-ignored).
+balancing in a seeded hash order; halves of equal size unless SAMPLE_SHARE says otherwise); exact
+duplicate documents are dropped; every document is cut to --doc-cap bytes (line-aligned). Pools
+are plain UTF-8 under bench-data/mixture/pools/<setting>/<slug>.{train,sample}.txt with a
+manifest.json (sizes, sources, sha256). Nothing from shared/data is ever written into the
+repository: everything generated lives under bench-data/ (git-ignored).
 
 Trials are cached under bench-data/mixture/trials/<setting>-n<n>-s<seed>-B<B>-V<V>/:
 tokenizer.json (reused when trial.json records the same parameters and the same train pools),
@@ -73,6 +90,8 @@ Examples (from the repository root):
         --sample-bytes 1M --engine none --export-reference 300           # reference pair counts
     nice -n 19 $PY benches/mixture_accuracy.py --setting code --n 5 --trials 2 --train-bytes 3M \\
         --same-data                                                      # gate: exact recovery
+    nice -n 19 $PY benches/mixture_accuracy.py --setting local-large --n 30 --trials 1 \\
+        --train-bytes 30M --sample-bytes 10M --merges 30000 --engine none # issue-size input only
 
 --export-reference N writes, for the first trial and the first S, the first N merges (merges.txt)
 and per-category pair-count transcripts computed by a plain-Python reference (the official fork's
@@ -117,7 +136,7 @@ import numpy as np
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = REPO.parent / "shared" / "data"
 DEFAULT_OUT = REPO / "bench-data" / "mixture"
-SETTINGS = ("languages", "code", "domains", "local-code", "local-gettext")
+SETTINGS = ("languages", "code", "domains", "local-code", "local-gettext", "local-large")
 POOL_FORMAT = 1  # pools are also rebuilt whenever the code that builds them changes (pool_recipe)
 
 # Paper Table 1 (v4) "Ours" and "Random" (mean, sd) and the notebook's "uniform guess" means
@@ -147,15 +166,34 @@ CODE_EXCLUDE = {
     "Gerber Image", "Wavefront Object", "2-Dimensional Array", "X Font Directory Index",
 }
 DEFAULT_MAX_CATEGORIES = {"languages": None, "code": 30, "domains": None, "local-code": None,
-                          "local-gettext": None}
+                          "local-gettext": None, "local-large": 30}
 # a category is used only if both of its halves have at least this many bytes (--min-pool-bytes);
-# linguist has too little code for 64 KB: 32 KB lets the 30 largest languages in (all >= ~40 KB)
+# linguist has too little code for 64 KB: 32 KB lets the 30 largest languages in (all >= ~40 KB);
+# local-large keeps a quarter of each pool for training, so 3.5 MB there means >= ~10.5 MB of sample
 DEFAULT_MIN_POOL_BYTES = {"languages": 64_000, "code": 32_000, "domains": 64_000, "local-code": 64_000,
-                          "local-gettext": 64_000}
+                          "local-gettext": 64_000, "local-large": 3_500_000}
+# share of each pool's bytes that goes to its SAMPLE half (the rest is the train half); 0.5 unless
+# listed. local-large samples 10 MB per category, while a 30M training mixture over 30 categories
+# takes ~1 MB from most of them (a short train pool is repeated, see Pool.take)
+SAMPLE_SHARE = {"local-large": 0.75}
 # gettext catalogues of this machine (the doc's pilot source, mixture-inference.md §5)
 LOCALE_ROOT = Path("/usr/share/locale")
 # bytes of source read per local-code language (before the train/sample split)
 LOCAL_CODE_BYTES = 24_000_000
+# local-large: folders walked (symbolic links are not followed), and the bytes of text read per
+# category (counted after the default 64 KB --doc-cap and without duplicate files)
+LOCAL_LARGE_ROOTS = (Path("/usr"), Path.home() / ".pyenv" / "versions", Path("/work/venvs"),
+                     Path.home() / ".cargo" / "registry" / "src")
+LOCAL_LARGE_BYTES = 20_000_000
+# gettext locales of local-large by script/family; every other locale (Latin script: Germanic,
+# West/South Slavic, Uralic, Baltic, Turkic, ...) is `gettext-latin-other`
+GETTEXT_FAMILIES = {
+    "gettext-romance": "an ast ca co es fr frp fur gl ia it lij oc pt pt_BR pt_PT ro ro_MD sc wa",
+    "gettext-cyrillic-greek": "ab ba be bg ce cv el hy ka kk kv ky mhr mk mn os ru sah sr tg tt uk",
+    "gettext-asian": "am ar as bn bn_BD bn_IN bo byn ckb dv dz fa gez gu he hi ja km kn ko kok lo mai "
+                     "ml mni mr my ne or pa pa_PK ps sat sd si ta te th ti tig ug ur yi zh_CN zh_HK "
+                     "zh_Hans zh_Hant zh_TW",
+}
 
 
 # ------------------------------------------------------------------------------------------------
@@ -421,6 +459,141 @@ def iter_gettext_docs(data: Path):
                 yield name, "gettext", f"mo:{mo.stem}:{b}", "".join(lines[b:b + 50])
 
 
+def local_large_category(path: str) -> str | None:
+    """The local-large category of a file on this machine (None: not used). Python, Rust, C headers,
+    English man pages and gettext translations are split into several categories each: Python by
+    where it is installed and by top-level package, Rust by crate name (first letter), C headers by
+    /usr/include subtree, man pages by gcloud or not, translations by script/family."""
+    name = path.rsplit("/", 1)[-1]
+    ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if path.startswith("/usr/share/locale/"):
+        m = re.fullmatch(r"/usr/share/locale/([^/]+)/LC_MESSAGES/[^/]+\.mo", path)
+        if not m or "@" in m.group(1) or m.group(1).split("_")[0] == "en":
+            return None
+        return next((fam for fam, locs in GETTEXT_FAMILIES.items() if m.group(1) in locs.split()),
+                    "gettext-latin-other")
+    if path.startswith("/usr/share/man/"):
+        if not re.fullmatch(r"/usr/share/man/man\w+/[^/]+\.gz", path):
+            return None  # translated pages (/usr/share/man/<locale>/) are too few
+        if not name.startswith("gcloud_"):
+            return "man-pages"
+        group = re.sub(r"^gcloud_(alpha_|beta_|preview_)?", "", name)
+        return "man-gcloud-a-c" if group[:1] <= "c" else "man-gcloud-d-z"
+    if ext == "py":
+        if "/google-cloud-sdk/" in path and "/bundledpythonunix/" not in path:
+            if "/generated_clients/apis/" in path:
+                api = path.split("/generated_clients/apis/", 1)[1]
+                return "python-gcloud-apis-a-l" if api[:1] <= "l" else "python-gcloud-apis-m-z"
+            if "/google-cloud-sdk/platform/gsutil/" in path:
+                return "python-gsutil"
+            if "/google-cloud-sdk/platform/" in path:
+                return "python-gcloud-platform"
+            if "/lib/third_party/" not in path:
+                return "python-gcloud"
+            top = path.split("/lib/third_party/", 1)[1].split("/")[0]
+        else:
+            m = re.search(r"/(?:site|dist)-packages/([^/]+)", path)
+            if not m:
+                return "python-stdlib" if re.search(r"/lib/python\d\.\d+/", path) else None
+            top = m.group(1)
+        top = top.removesuffix(".py").lstrip("_").lower()
+        if top in ("pip", "setuptools", "pkg_resources", "distutils_hack", "wheel"):
+            return "python-packaging"
+        if top in ("sympy", "mpmath"):
+            return "python-sympy"
+        if top in ("numpy", "scipy", "networkx", "pandas", "pyarrow", "sklearn", "matplotlib"):
+            return "python-numeric"
+        return "python-packages-a-l" if top[:1] <= "l" else "python-packages-m-z"
+    if ext == "pyi":
+        return "python-stubs"
+    if ext == "rs" and "/.cargo/registry/src/" in path:
+        first = path.split("/.cargo/registry/src/", 1)[1].split("/")[1][:1].lower()
+        for hi, cat in (("c", "rust-a-c"), ("d", "rust-d"), ("l", "rust-e-l"), ("r", "rust-m-r")):
+            if first <= hi:
+                return cat
+        return "rust-s-z"
+    if ext == "h":
+        if "/openssl/" in path:
+            return "c-openssl"  # /usr/include/openssl and node's copies
+        if "/llvm" in path:
+            return "c-llvm"
+        if path.startswith("/usr/lib/gcc/") or re.match(
+                r"/usr/include/([^/]+$|linux/|asm|x86_64-linux-gnu/|c\+\+/|sys/|net|scsi/|sound/|"
+                r"drm/|misc/|mtd/|rdma/|video/|xen/|rpc|arpa/|protocols/)", path):
+            return "c-system"
+        return "c-libraries"
+    if ext in ("c", "cc", "cpp", "cxx", "tcc", "hpp"):
+        return "c-sources"
+    if ext == "txt" and "/usr/share/vim/" in path or ext == "vim":
+        return "vim"
+    return {"json": "json", "pm": "perl", "pl": "perl", "pod": "perl", "md": "markdown-rst",
+            "rst": "markdown-rst", "html": "html-xml", "htm": "html-xml", "xml": "html-xml",
+            "txt": "text", "yaml": "yaml", "yml": "yaml"}.get(ext)
+
+
+def plain_text(text: str) -> bool:
+    """False for generated or minified text: a line over 2,000 characters or 300 on average."""
+    lines = text.split("\n")
+    return max(map(len, lines)) <= 2000 and len(text) <= 300 * len(lines)
+
+
+def _large_group(path: str) -> str:
+    """Split group of a local-large file: the path inside its Python library folder (or the whole
+    path) with version numbers, openssl's per-architecture copies and gcloud's API versions and
+    alpha/beta pages folded, so that versions of one file fall into the same half."""
+    s = re.split(r"/(?:site-packages|dist-packages|python\d\.\d+)/", path)[-1]
+    s = re.sub(r"/archs/[^/]+/", "/archs/*/", s)
+    s = re.sub(r"/generated_clients/apis/([^/]+)/.*", r"/generated_clients/apis/\1", s)
+    s = re.sub(r"gcloud_(alpha|beta|preview)_", "gcloud_", s)
+    return re.sub(r"\d+(?:\.\d+)+", "#", s)
+
+
+def local_large_files() -> dict[str, list[str]]:
+    """Category -> the paths of its files under LOCAL_LARGE_ROOTS, sorted."""
+    out: dict[str, list[str]] = {}
+    for root in LOCAL_LARGE_ROOTS:
+        for dirpath, dirnames, filenames in os.walk(root):
+            dirnames.sort()
+            for f in filenames:
+                path = os.path.join(dirpath, f)
+                cat = local_large_category(path)
+                if cat and not os.path.islink(path):
+                    out.setdefault(cat, []).append(path)
+    return {c: sorted(v) for c, v in sorted(out.items())}
+
+
+def iter_local_large_docs(data: Path):
+    """(category, source, group, text) for `local-large`: per category, files in a seeded random
+    order until LOCAL_LARGE_BYTES; each file is a document (a man page decompressed; a gettext
+    catalogue gives blocks of 50 translations, as local-gettext), undecodable, duplicate and
+    generated files (plain_text) are skipped. The source is the root folder's name."""
+    for cat, files in local_large_files().items():
+        random.Random(0).shuffle(files)
+        size, seen = 0, set()
+        for path in files:
+            if size >= LOCAL_LARGE_BYTES:
+                break
+            root = next(r for r in LOCAL_LARGE_ROOTS if Path(path).is_relative_to(r)).name
+            try:
+                raw = Path(path).read_bytes()
+                if path.endswith(".mo"):
+                    lines = [" ".join(s.splitlines()) + "\n" for s in mo_strings(raw)]
+                    stem = path.rsplit("/", 1)[-1][:-3]
+                    docs = [(f"mo:{stem}:{b}", "".join(lines[b:b + 50])) for b in range(0, len(lines), 50)]
+                else:
+                    text = (gzip.decompress(raw) if path.endswith(".gz") else raw).decode("utf-8")
+                    docs = [(_large_group(path), text)]
+            except (UnicodeDecodeError, OSError, EOFError, gzip.BadGzipFile):
+                continue
+            for group, text in docs:
+                digest = hashlib.sha1(normalize_text(text).encode("utf-8")).digest()
+                if not text.strip() or not plain_text(text) or digest in seen:
+                    continue
+                seen.add(digest)
+                size += min(utf8_len(text), 64_000)
+                yield cat, root, group, text
+
+
 def _spdx_family(spdx_id: str) -> str:
     # GPL-3.0-only / GPL-3.0-or-later / GPL-3.0+ / GPL-2.0 ... -> "GPL": near-duplicate variants stay
     # on one side of the split.
@@ -479,7 +652,8 @@ def iter_domain_docs(data: Path):
 
 
 DOC_SOURCES = {"languages": iter_language_docs, "code": iter_code_docs, "domains": iter_domain_docs,
-               "local-code": iter_local_code_docs, "local-gettext": iter_gettext_docs}
+               "local-code": iter_local_code_docs, "local-gettext": iter_gettext_docs,
+               "local-large": iter_local_large_docs}
 DOMAIN_SOURCES = {  # documentation only (printed in the manifest); the mapping is iter_domain_docs
     "news": "bbc-news-5class, ag-news-test, brown news+editorial, nltk abc + masc newspaper",
     "legal": "spdx-license-texts, brown government, masc govt-docs + court-transcript",
@@ -513,8 +687,9 @@ def build_pools(setting: str, args) -> dict:
     pool_dir.mkdir(parents=True, exist_ok=True)
     for old in pool_dir.glob("*.txt"):
         old.unlink()
+    share = SAMPLE_SHARE.get(setting, 0.5)
     manifest = {"setting": setting, "recipe": pool_recipe(setting), "split_seed": args.split_seed,
-                "doc_cap": args.doc_cap, "data_root": str(args.data_root.resolve()),
+                "doc_cap": args.doc_cap, "sample_share": share, "data_root": str(args.data_root.resolve()),
                 "duplicates_dropped": dups, "categories": {}}
     if setting == "domains":
         manifest["domain_sources"] = DOMAIN_SOURCES
@@ -522,9 +697,9 @@ def build_pools(setting: str, args) -> dict:
     for cat in sorted(docs):
         groups = docs[cat]
         # seeded hash order, then each group to the half that has less of the group's source so
-        # far: a byte-balanced split stratified by source, so that both halves mix the sources
-        # alike (the training text and the sample then come from the same distribution, as in
-        # the paper's setting)
+        # far (relative to the half's share): a byte-balanced split stratified by source, so that
+        # both halves mix the sources alike (the training text and the sample then come from the
+        # same distribution, as in the paper's setting)
         order = sorted(groups, key=lambda g: stable_hash(args.split_seed, setting, cat, g))
         halves = {"train": [], "sample": []}
         size = {"train": 0, "sample": 0}
@@ -532,8 +707,8 @@ def build_pools(setting: str, args) -> dict:
         sources = {"train": {}, "sample": {}}
         for g in order:
             source = groups[g][0][0]
-            half = ("train" if sources["train"].get(source, 0) <= sources["sample"].get(source, 0)
-                    else "sample")
+            half = ("train" if sources["train"].get(source, 0) * share
+                    <= sources["sample"].get(source, 0) * (1 - share) else "sample")
             for source, text in groups[g]:
                 halves[half].append(text)
                 b = utf8_len(text)
@@ -569,6 +744,11 @@ def pool_recipe(setting: str) -> str:
         parts += [inspect.getsource(mo_strings), str(LOCALE_ROOT)]
     if setting == "local-code":
         parts += [inspect.getsource(local_code_sources), inspect.getsource(local_code_files), str(LOCAL_CODE_BYTES)]
+    if setting == "local-large":
+        parts += [inspect.getsource(f) for f in (local_large_category, plain_text, _large_group,
+                                                 local_large_files, mo_strings)]
+        parts += [repr(LOCAL_LARGE_ROOTS), str(LOCAL_LARGE_BYTES), repr(GETTEXT_FAMILIES)]
+    parts.append(repr(SAMPLE_SHARE.get(setting, 0.5)))
     parts.append(repr(sorted(CODE_EXCLUDE)) if setting == "code" else "")
     return stable_hash(POOL_FORMAT, *parts)[:16]
 
@@ -1088,9 +1268,10 @@ def main() -> None:
     ap.add_argument("--categories", nargs="+", help="use exactly these categories")
     ap.add_argument("--min-pool-bytes", type=parse_size, default=None,
                     help="a category needs train and sample pools of at least this size "
-                         "(default: languages/domains 64K, code 32K)")
+                         "(default: languages/domains/local-* 64K, code 32K, local-large 3.5M)")
     ap.add_argument("--max-categories", type=int, default=None,
-                    help="keep the largest K eligible categories (default: code 30, else all)")
+                    help="keep the largest K eligible categories (default: code and local-large "
+                         "30, else all)")
     ap.add_argument("--doc-cap", type=parse_size, default=parse_size("64K"))
     ap.add_argument("--chunk-bytes", type=parse_size, default=parse_size("2K"),
                     help="line-aligned chunk size for sampling")

@@ -155,6 +155,15 @@ fn infer_in_order(
         ));
     }
     let counting_seconds = started.elapsed().as_secs_f64();
+    if std::env::var_os("SIFTQL_MIXTURE_TRACE").is_some() {
+        let bytes: u64 = traces.iter().map(|t| t.bytes).sum();
+        eprintln!(
+            "infer_mixture: counted {} merges over {} categories ({:.1} MB) in {counting_seconds:.2}s",
+            merges.len(),
+            samples.len(),
+            bytes as f64 / 1e6
+        );
+    }
     let table = count_table(&traces, merges);
     let solution = solve(&table, options.solve)?;
     let shares = byte_shares(&solution.pair_shares, &traces);

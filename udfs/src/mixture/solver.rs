@@ -398,7 +398,7 @@ pub fn solve(table: &CountTable, options: SolveOptions) -> Result<MixtureSolutio
             let kinds = RowKinds::of(&rows);
             eprintln!(
                 "infer_mixture: round {} rows {} (cuts {}, edges {}, leaves {}, single {}) lp {:.2}s \
-                 total {:.2}s objective {:.3e}",
+                 total {:.2}s objective {:.3e} iterations {}",
                 solution.rounds + 1,
                 rows.len(),
                 kinds.cuts,
@@ -407,7 +407,8 @@ pub fn solve(table: &CountTable, options: SolveOptions) -> Result<MixtureSolutio
                 kinds.single,
                 lp_started.elapsed().as_secs_f64(),
                 started.elapsed().as_secs_f64(),
-                solved.objective * max_share
+                solved.objective * max_share,
+                solved.iterations
             );
         }
         solution.rounds += 1;
