@@ -91,7 +91,8 @@ Examples (from the repository root):
     nice -n 19 $PY benches/mixture_accuracy.py --setting code --n 5 --trials 2 --train-bytes 3M \\
         --same-data                                                      # gate: exact recovery
     nice -n 19 $PY benches/mixture_accuracy.py --setting local-large --n 30 --trials 1 \\
-        --train-bytes 30M --sample-bytes 10M --merges 30000 --engine none # issue-size input only
+        --train-bytes 30M --sample-bytes 10M --vocab 30256 --merges 30000 --engine none
+                                                        # issue-size input (30,000 merges)
 
 --export-reference N writes, for the first trial and the first S, the first N merges (merges.txt)
 and per-category pair-count transcripts computed by a plain-Python reference (the official fork's
@@ -128,6 +129,7 @@ import struct
 import subprocess
 import sys
 import time
+import zlib
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -524,7 +526,7 @@ def local_large_category(path: str) -> str | None:
         return "c-libraries"
     if ext in ("c", "cc", "cpp", "cxx", "tcc", "hpp"):
         return "c-sources"
-    if ext == "txt" and "/usr/share/vim/" in path or ext == "vim":
+    if (ext == "txt" and "/usr/share/vim/" in path) or ext == "vim":
         return "vim"
     return {"json": "json", "pm": "perl", "pl": "perl", "pod": "perl", "md": "markdown-rst",
             "rst": "markdown-rst", "html": "html-xml", "htm": "html-xml", "xml": "html-xml",
@@ -541,7 +543,7 @@ def _large_group(path: str) -> str:
     """Split group of a local-large file: the path inside its Python library folder (or the whole
     path) with version numbers, openssl's per-architecture copies and gcloud's API versions and
     alpha/beta pages folded, so that versions of one file fall into the same half."""
-    s = re.split(r"/(?:site-packages|dist-packages|python\d\.\d+)/", path)[-1]
+    s = re.sub(r"^.*/(?:(?:site|dist)-packages|python\d\.\d+)/", "", path)
     s = re.sub(r"/archs/[^/]+/", "/archs/*/", s)
     s = re.sub(r"/generated_clients/apis/([^/]+)/.*", r"/generated_clients/apis/\1", s)
     s = re.sub(r"gcloud_(alpha|beta|preview)_", "gcloud_", s)
@@ -583,7 +585,7 @@ def iter_local_large_docs(data: Path):
                 else:
                     text = (gzip.decompress(raw) if path.endswith(".gz") else raw).decode("utf-8")
                     docs = [(_large_group(path), text)]
-            except (UnicodeDecodeError, OSError, EOFError, gzip.BadGzipFile):
+            except (UnicodeDecodeError, OSError, EOFError, gzip.BadGzipFile, zlib.error):
                 continue
             for group, text in docs:
                 digest = hashlib.sha1(normalize_text(text).encode("utf-8")).digest()

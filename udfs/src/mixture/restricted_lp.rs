@@ -66,8 +66,8 @@ pub struct Solved {
     /// For each row, in the order added (deleted rows left out): its slack is basic, i.e. the
     /// row is not binding at this vertex.
     pub basic_rows: Vec<bool>,
-    /// Simplex iterations of this solve.
-    pub iterations: i32,
+    /// Simplex iterations of this solve (-1: HiGHS did not say).
+    pub iterations: highs_sys::HighsInt,
 }
 
 impl RestrictedLp {
@@ -172,11 +172,19 @@ impl RestrictedLp {
         let objective = solved.objective_value();
         let mut model = Model::from(solved);
         let basic_rows = row_basis(&mut model, self.columns)?;
-        let mut iterations = 0;
-        // SAFETY: live instance; the name is a NUL-terminated HiGHS info name.
-        unsafe {
-            highs_sys::Highs_getIntInfoValue(model.as_mut_ptr(), c"simplex_iteration_count".as_ptr(), &mut iterations)
+        let mut iterations: highs_sys::HighsInt = 0;
+        // SAFETY: live instance; the name is a NUL-terminated HiGHS info name of integer type, and
+        // `iterations` is a HighsInt the call may write.
+        let status = unsafe {
+            highs_sys::Highs_getIntInfoValue(
+                model.as_mut_ptr(),
+                c"simplex_iteration_count".as_ptr(),
+                &mut iterations,
+            )
         };
+        if status != highs_sys::kHighsStatusOk {
+            iterations = -1;
+        }
         self.model = Some(model);
         let mut alpha: Vec<f64> = values[..self.categories].iter().map(|a| a.max(0.0)).collect();
         let total: f64 = alpha.iter().sum();
