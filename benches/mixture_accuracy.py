@@ -187,6 +187,8 @@ LOCAL_CODE_BYTES = 24_000_000
 LOCAL_LARGE_ROOTS = (Path("/usr"), Path.home() / ".pyenv" / "versions", Path("/work/venvs"),
                      Path.home() / ".cargo" / "registry" / "src")
 LOCAL_LARGE_BYTES = 20_000_000
+# --doc-cap's default: documents are cut to this many bytes
+DEFAULT_DOC_CAP = 64_000
 # gettext locales of local-large by script/family; every other locale (Latin script: Germanic,
 # West/South Slavic, Uralic, Baltic, Turkic, ...) is `gettext-latin-other`
 GETTEXT_FAMILIES = {
@@ -592,7 +594,7 @@ def iter_local_large_docs(data: Path):
                 if not text.strip() or not plain_text(text) or digest in seen:
                     continue
                 seen.add(digest)
-                size += min(utf8_len(text), 64_000)
+                size += min(utf8_len(text), DEFAULT_DOC_CAP)
                 yield cat, root, group, text
 
 
@@ -1274,7 +1276,7 @@ def main() -> None:
     ap.add_argument("--max-categories", type=int, default=None,
                     help="keep the largest K eligible categories (default: code and local-large "
                          "30, else all)")
-    ap.add_argument("--doc-cap", type=parse_size, default=parse_size("64K"))
+    ap.add_argument("--doc-cap", type=parse_size, default=DEFAULT_DOC_CAP)
     ap.add_argument("--chunk-bytes", type=parse_size, default=parse_size("2K"),
                     help="line-aligned chunk size for sampling")
     ap.add_argument("--sample-rows", choices=("line", "chunk"), default="line",

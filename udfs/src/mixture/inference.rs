@@ -155,7 +155,7 @@ fn infer_in_order(
         ));
     }
     let counting_seconds = started.elapsed().as_secs_f64();
-    if std::env::var_os("SIFTQL_MIXTURE_TRACE").is_some() {
+    if super::tracing() {
         let bytes: u64 = traces.iter().map(|t| t.bytes).sum();
         eprintln!(
             "infer_mixture: counted {} merges over {} categories ({:.1} MB) in {counting_seconds:.2}s",

@@ -35,6 +35,12 @@ type FastMap<K, V> = HashMap<K, V, foldhash::fast::FixedState>;
 /// A hash set with a fixed fast hasher.
 type FastSet<K> = HashSet<K, foldhash::fast::FixedState>;
 
+/// Whether `SIFTQL_MIXTURE_TRACE` is set: the inference then logs its counting time and each LP
+/// round to stderr.
+fn tracing() -> bool {
+    std::env::var_os("SIFTQL_MIXTURE_TRACE").is_some()
+}
+
 /// Documentation section of the tokenizer and mixture-inference functions.
 pub const DOC_SECTION_MIXTURE: DocSection = DocSection {
     include: true,

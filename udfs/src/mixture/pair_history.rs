@@ -26,21 +26,16 @@ pub(super) struct PairHistory {
 impl PairHistory {
     pub(super) fn new(table: &CountTable) -> Self {
         let initial_starts = starts(table.pairs, table.initial.iter().map(|&(pair, _, _)| pair));
-        let mut next = initial_starts.clone();
-        let mut initial = vec![(0u16, 0.0); table.initial.len()];
-        for &(pair, cat, count) in &table.initial {
-            initial[next[pair as usize]] = (cat, count);
-            next[pair as usize] += 1;
-        }
+        let initial = grouped(&initial_starts, table.initial.iter().map(|&(pair, cat, count)| (pair, (cat, count))));
         let delta_starts = starts(table.pairs, table.deltas.iter().map(|&(pair, _, _)| pair));
-        let mut next = delta_starts.clone();
-        let mut deltas = vec![(0u32, 0u16, 0.0); table.deltas.len()];
-        for t in 0..table.merges.len() {
-            for &(pair, cat, delta) in &table.deltas[table.step_offsets[t]..table.step_offsets[t + 1]] {
-                deltas[next[pair as usize]] = (t as u32, cat, delta);
-                next[pair as usize] += 1;
-            }
-        }
+        let deltas = grouped(
+            &delta_starts,
+            (0..table.merges.len()).flat_map(|t| {
+                table.deltas[table.step_offsets[t]..table.step_offsets[t + 1]]
+                    .iter()
+                    .map(move |&(pair, cat, delta)| (pair, (t as u32, cat, delta)))
+            }),
+        );
         let mut merged: Vec<(u32, u32)> =
             table.merges.iter().enumerate().filter_map(|(t, m)| m.map(|m| (m, t as u32))).collect();
         merged.sort_unstable();
@@ -73,6 +68,18 @@ impl PairHistory {
         let last = if k < changes.len() { changes[k] - 1 } else { steps as u32 - 1 };
         (first, last)
     }
+}
+
+/// `entries` (pair, value) grouped by pair at the offsets `starts` (from [`starts`] over the same
+/// pairs), each pair's values in the order given.
+fn grouped<T: Copy + Default>(starts: &[usize], entries: impl Iterator<Item = (u32, T)>) -> Vec<T> {
+    let mut next = starts.to_vec();
+    let mut out = vec![T::default(); starts[starts.len() - 1]];
+    for (pair, value) in entries {
+        out[next[pair as usize]] = value;
+        next[pair as usize] += 1;
+    }
+    out
 }
 
 /// Offsets of a grouping by pair: entry p is where pair p's entries start, entry `pairs` the end.
@@ -146,6 +153,30 @@ fn add_count(counts: &mut Vec<(u16, f64)>, cat: u16, delta: f64) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Pairs' counts are constant between their change steps; a merge's own pair changes at
+    /// its step and the next.
+    #[test]
+    fn constant_ranges_of_pairs() {
+        let table = CountTable {
+            categories: 1,
+            pairs: 3,
+            denominators: vec![10.0],
+            merges: vec![Some(2), None, Some(0), Some(1)],
+            initial: vec![(0, 0, 6.0), (1, 0, 3.0), (2, 0, 1.0)],
+            deltas: vec![(2, 0, -1.0), (1, 0, 2.0), (0, 0, -6.0)],
+            step_offsets: vec![0, 1, 2, 3, 3],
+        };
+        let changes = PairHistory::new(&table);
+        // pair 1: changed by step 1 (from step 2 on), merged at step 3
+        assert_eq!(changes.constant_range(1, 0, 4), (0, 1));
+        assert_eq!(changes.constant_range(1, 2, 4), (2, 2));
+        // pair 0: merged at step 2, changed by it (from step 3 on)
+        assert_eq!(changes.constant_range(0, 1, 4), (0, 1));
+        assert_eq!(changes.constant_range(0, 3, 4), (3, 3));
+        // pair 2: merged at step 0
+        assert_eq!(changes.constant_range(2, 2, 4), (1, 3));
+    }
 
     /// The replayed counts of every pair at every step equal a running count over all pairs,
     /// the merged pair at its own step included (its counts before its merge).

@@ -56,7 +56,7 @@ use std::time::Instant;
 use super::lp_export::{ExportRow, write_mps};
 use super::pair_history::{PairHistory, ReplayedCounts};
 use super::restricted_lp::{Column, RestrictedLp};
-use super::{FastMap, FastSet};
+use super::{FastMap, FastSet, tracing};
 
 /// Per-step count changes of all categories, with pairs as dense ids.
 #[derive(Debug, Clone, Default)]
@@ -369,7 +369,7 @@ pub fn solve(table: &CountTable, options: SolveOptions) -> Result<MixtureSolutio
         let upper = inner.as_ref().map_or(f64::INFINITY, |best| best.objective);
         let lower = solution.objective / max_share;
         solution.gap = if upper > 0.0 { ((upper - lower) / upper).max(0.0) } else { 0.0 };
-        if std::env::var_os("SIFTQL_MIXTURE_TRACE").is_some() {
+        if tracing() {
             eprintln!(
                 "infer_mixture: sweep {} new rows {} upper bound {:.4e} gap {:.3e}",
                 solution.rounds + 1,
@@ -395,7 +395,7 @@ pub fn solve(table: &CountTable, options: SolveOptions) -> Result<MixtureSolutio
         }
         let solved = lp.solve()?;
         solution.lp_seconds += lp_started.elapsed().as_secs_f64();
-        if std::env::var_os("SIFTQL_MIXTURE_TRACE").is_some() {
+        if tracing() {
             let kinds = RowKinds::of(&rows);
             eprintln!(
                 "infer_mixture: round {} rows {} (cuts {}, edges {}, leaves {}, single {}) lp {:.2}s \
@@ -991,30 +991,6 @@ mod tests {
         assert_eq!(span(Node::largest_within(8, 2, 7, 2)), (2, 3));
         assert_eq!(Node::largest_within(5, 0, 4, 3), Node { id: 1, lo: 0, hi: 4 });
         assert_eq!(span(Node::largest_within(5, 3, 3, 3)), (3, 3));
-    }
-
-    /// Pairs' counts are constant between their change steps; a merge's own pair changes at
-    /// its step and the next.
-    #[test]
-    fn constant_ranges_of_pairs() {
-        let table = CountTable {
-            categories: 1,
-            pairs: 3,
-            denominators: vec![10.0],
-            merges: vec![Some(2), None, Some(0), Some(1)],
-            initial: vec![(0, 0, 6.0), (1, 0, 3.0), (2, 0, 1.0)],
-            deltas: vec![(2, 0, -1.0), (1, 0, 2.0), (0, 0, -6.0)],
-            step_offsets: vec![0, 1, 2, 3, 3],
-        };
-        let changes = PairHistory::new(&table);
-        // pair 1: changed by step 1 (from step 2 on), merged at step 3
-        assert_eq!(changes.constant_range(1, 0, 4), (0, 1));
-        assert_eq!(changes.constant_range(1, 2, 4), (2, 2));
-        // pair 0: merged at step 2, changed by it (from step 3 on)
-        assert_eq!(changes.constant_range(0, 1, 4), (0, 1));
-        assert_eq!(changes.constant_range(0, 3, 4), (3, 3));
-        // pair 2: merged at step 0
-        assert_eq!(changes.constant_range(2, 2, 4), (1, 3));
     }
 
     /// Two categories, two pairs; category 0 only has pair 0, category 1 only pair 1. Merge 0
