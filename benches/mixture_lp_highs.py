@@ -23,6 +23,15 @@ and the weight-sum row, then adds the rows of round 1, 2, ... in turn and re-run
 Gurobi loop do), and prints each round's time and the total. It replays only the rows that were
 still in siftql's final model, so it does less work than a real lazy run would.
 
+Fixed weights (--fixed-weights): how much of the LP's cost is finding the weights. After the
+modes, with the serial dual simplex and no presolve, each from scratch: the whole LP; (1) the same
+LP with each weight column fixed at its optimal value (bounds [x, x]): what the slacks alone cost;
+and (2) a two-stage solve from a start point a0 (uniform, halfway between uniform and the
+optimum, and the optimum): the weights are shifted to d = alpha - a0 (each row's bounds moved by its weight terms at a0, and
+alpha >= 0 kept as rows d_i >= -a0_i), stage 1 solves with d fixed at 0 (the slacks for the
+weights a0), and stage 2 frees d and re-solves from stage 1's basis, with d nonbasic at zero, so
+that it starts primal feasible at a0 and only has to move the weights.
+
 Setup (same venv as benches/mixture_counting_peer.py; only highspy/numpy are needed here):
 
     python3 -m venv /work/venvs/bpe-attack
@@ -101,6 +110,71 @@ def solve(path, mode, prefix, threads=None, time_limit=None, verbose=False):
     }
 
 
+def _dual_simplex(path):
+    h = highspy.Highs()
+    h.setOptionValue("output_flag", False)
+    h.readModel(path)
+    for k, v in {"solver": "simplex", "simplex_strategy": 1, "presolve": "off"}.items():
+        h.setOptionValue(k, v)
+    return h
+
+
+def _timed_run(h):
+    t0 = time.perf_counter()
+    h.run()
+    return {"seconds": time.perf_counter() - t0, "simplex_iterations": h.getInfo().simplex_iteration_count,
+            "objective": h.getInfo().objective_function_value,
+            "model_status": h.modelStatusToString(h.getModelStatus())}
+
+
+def fixed_weights(path, prefix):
+    """The experiments of --fixed-weights (see the module docstring); returns their figures."""
+    inf = highspy.kHighsInf
+    full = _dual_simplex(path)
+    lp = full.getLp()
+    weights = [j for j, name in enumerate(lp.col_names_) if name.startswith(prefix)]
+    out = {"full": _timed_run(full)}
+    optimum = [full.getSolution().col_value[j] for j in weights]
+    fixed = _dual_simplex(path)
+    for j, x in zip(weights, optimum):
+        fixed.changeColBounds(j, x, x)
+    out["weights fixed at the optimum"] = _timed_run(fixed)
+    a = lp.a_matrix_
+    start, index, value = list(a.start_), list(a.index_), list(a.value_)
+    n = len(weights)
+    starts = {
+        "uniform": [1.0 / n] * n,
+        "halfway": [0.5 * x + 0.5 / n for x in optimum],
+        "optimum": optimum,
+    }
+    for label, a0 in starts.items():
+        h = _dual_simplex(path)
+        shift = [0.0] * lp.num_row_
+        for j, x in zip(weights, a0):
+            for k in range(start[j], start[j + 1]):
+                shift[index[k]] += value[k] * x
+        lower = [lo - d for lo, d in zip(lp.row_lower_, shift)]
+        upper = [hi - d for hi, d in zip(lp.row_upper_, shift)]
+        h.changeRowsBounds(lp.num_row_, list(range(lp.num_row_)), lower, upper)
+        for j, x in zip(weights, a0):
+            h.addRow(-x, inf, 1, [j], [1.0])
+            h.changeColBounds(j, 0.0, 0.0)
+        stage1 = _timed_run(h)
+        basis = h.getBasis()
+        status = list(basis.col_status)
+        for j in weights:
+            h.changeColBounds(j, -inf, inf)
+            status[j] = highspy.HighsBasisStatus.kZero
+        warm = highspy.HighsBasis()
+        warm.col_status = status
+        warm.row_status = list(basis.row_status)
+        warm.valid = True
+        h.setBasis(warm)
+        out[f"two-stage from {label}: stage 1"] = stage1
+        out[f"two-stage from {label}: stage 2"] = _timed_run(h)
+    return out
+
+
 def replay(path, verbose=False):
     """Adds the rows of each generation round in turn and re-solves (warm start); returns the
     per-round seconds, the total and the final objective and alphas."""
@@ -173,6 +247,8 @@ def main():
     ap.add_argument("--json", help="also write all results to this JSON file")
     ap.add_argument("--replay", action="store_true",
                     help="also add the rows round by round with warm-started re-solves")
+    ap.add_argument("--fixed-weights", action="store_true",
+                    help="also measure the LP with the weights fixed, and the two-stage solves")
     args = ap.parse_args()
 
     try:
@@ -201,6 +277,12 @@ def main():
               f"objective {r['objective']!r}")
         for n, v in sorted(r["alphas"].items()):
             print(f"[replay]   {n} = {v:.12g}")
+    if args.fixed_weights:
+        r = fixed_weights(args.mps, args.prefix)
+        results.append({"mode": "fixed-weights", **r})
+        for label, f in r.items():
+            print(f"[fixed-weights] {label}: {f['seconds']:.2f}s, {f['simplex_iterations']} simplex it, "
+                  f"objective {f['objective']!r} ({f['model_status']})")
     if args.json:
         with open(args.json, "w") as f:
             json.dump(results, f, indent=1)
