@@ -24,13 +24,28 @@ Gurobi loop do), and prints each round's time and the total. It replays only the
 still in siftql's final model, so it does less work than a real lazy run would.
 
 Fixed weights (--fixed-weights): how much of the LP's cost is finding the weights. After the
-modes, with the serial dual simplex and no presolve, each from scratch: the whole LP; (1) the same
-LP with each weight column fixed at its optimal value (bounds [x, x]): what the slacks alone cost;
-and (2) a two-stage solve from a start point a0 (uniform, halfway between uniform and the
-optimum, and the optimum): the weights are shifted to d = alpha - a0 (each row's bounds moved by its weight terms at a0, and
-alpha >= 0 kept as rows d_i >= -a0_i), stage 1 solves with d fixed at 0 (the slacks for the
+modes, with the serial dual simplex and no presolve: the whole LP from scratch; (1) the same LP
+with each weight column fixed at its optimal value (bounds [x, x]), from scratch: what the slacks
+alone cost; and (2) a two-stage solve from a start point a0 (uniform, halfway between uniform and
+the optimum, 1% of the way, and the optimum): the weights are shifted to d = alpha - a0 (each
+row's bounds moved by its weight terms at a0, and alpha >= 0 kept as rows d_i >= -a0_i), stage 1
+solves with d fixed at 0 (the slacks for the
 weights a0), and stage 2 frees d and re-solves from stage 1's basis, with d nonbasic at zero, so
-that it starts primal feasible at a0 and only has to move the weights.
+that it starts primal feasible at a0 and only has to move the weights; stage 2 is timed with the
+dual simplex and, from the same basis, with the primal simplex (the dual one first repairs the
+reduced costs of d, in its phase 1, and gives up the primal feasible start).
+
+Bundle (--bundle N): the same LP solved over the weights alone by a proximal bundle method, with
+the LP of fixed weights above as its oracle (HiGHS, warm-started from the previous weights; the
+value is the objective, a subgradient the weight columns' reduced costs). Each step solves the QP
+min theta + |alpha - c|^2 / (2t) over the simplex under the cuts theta >= g_k + s_k (alpha - a_k);
+it starts at uniform weights with t = 0.01; the QP's point is clipped at 0 and renormalized; the
+centre c moves when the value falls by at least a tenth of the predicted decrease (t grows by
+1.5), else t shrinks by 1.2 (down to 1e-8); it stops when the predicted decrease is no longer
+positive (the cuts are exact only to HiGHS's tolerances). Every 10 steps it prints the centre's
+value, a lower bound (the cut model's minimum over the simplex, an LP) and the time; at the end it
+solves the LP from scratch (dual simplex, no presolve) and prints the largest and the summed
+absolute difference between the centre and that solution's weights.
 
 Setup (same venv as benches/mixture_counting_peer.py; only highspy/numpy are needed here):
 
@@ -40,7 +55,8 @@ Setup (same venv as benches/mixture_counting_peer.py; only highspy/numpy are nee
 Run:
 
     /work/venvs/bpe-attack/bin/python benches/mixture_lp_highs.py --mps final_lp.mps \\
-        [--modes default dual] [--threads N] [--time-limit S] [--json out.json]
+        [--modes default dual] [--threads N] [--time-limit S] [--json out.json] \\
+        [--replay] [--fixed-weights] [--bundle N]      # --modes with no value: no mode
 """
 
 import argparse
@@ -119,6 +135,11 @@ def _dual_simplex(path):
     return h
 
 
+def _require_optimal(h, what):
+    if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+        sys.exit(f"{what}: HiGHS stopped with status {h.modelStatusToString(h.getModelStatus())}")
+
+
 def _timed_run(h):
     t0 = time.perf_counter()
     h.run()
@@ -134,7 +155,8 @@ def fixed_weights(path, prefix):
     lp = full.getLp()
     weights = [j for j, name in enumerate(lp.col_names_) if name.startswith(prefix)]
     out = {"full": _timed_run(full)}
-    optimum = [full.getSolution().col_value[j] for j in weights]
+    values = full.getSolution().col_value
+    optimum = [values[j] for j in weights]
     fixed = _dual_simplex(path)
     for j, x in zip(weights, optimum):
         fixed.changeColBounds(j, x, x)
@@ -145,6 +167,7 @@ def fixed_weights(path, prefix):
     starts = {
         "uniform": [1.0 / n] * n,
         "halfway": [0.5 * x + 0.5 / n for x in optimum],
+        "1% of the way from the optimum to uniform": [0.99 * x + 0.01 / n for x in optimum],
         "optimum": optimum,
     }
     for label, a0 in starts.items():
@@ -153,8 +176,9 @@ def fixed_weights(path, prefix):
         for j, x in zip(weights, a0):
             for k in range(start[j], start[j + 1]):
                 shift[index[k]] += value[k] * x
-        lower = [lo - d for lo, d in zip(lp.row_lower_, shift)]
-        upper = [hi - d for hi, d in zip(lp.row_upper_, shift)]
+        # The weight-sum row's bounds become 1 - sum(a0), rounding error: HiGHS wants them 0.
+        lower = [0.0 if abs(lo - d) < 1e-12 else lo - d for lo, d in zip(lp.row_lower_, shift)]
+        upper = [0.0 if abs(hi - d) < 1e-12 else hi - d for hi, d in zip(lp.row_upper_, shift)]
         h.changeRowsBounds(lp.num_row_, list(range(lp.num_row_)), lower, upper)
         for j, x in zip(weights, a0):
             h.addRow(-x, inf, 1, [j], [1.0])
@@ -169,10 +193,90 @@ def fixed_weights(path, prefix):
         warm.col_status = status
         warm.row_status = list(basis.row_status)
         warm.valid = True
-        h.setBasis(warm)
         out[f"two-stage from {label}: stage 1"] = stage1
-        out[f"two-stage from {label}: stage 2"] = _timed_run(h)
+        for simplex, strategy in (("dual", 1), ("primal", 4)):
+            h.setOptionValue("simplex_strategy", strategy)
+            h.setBasis(warm)
+            out[f"two-stage from {label}: stage 2, {simplex} simplex"] = _timed_run(h)
     return out
+
+
+def bundle(path, prefix, steps, t=0.01):
+    """The proximal bundle of --bundle (see the module docstring); returns its progress."""
+    import numpy as np
+
+    inf = highspy.kHighsInf
+    oracle = _dual_simplex(path)
+    lp = oracle.getLp()
+    weights = np.array([j for j, name in enumerate(lp.col_names_) if name.startswith(prefix)], dtype=np.int32)
+    n = len(weights)
+    spent = [0.0]
+
+    def evaluate(a):
+        oracle.changeColsBounds(n, weights, a, a)
+        t0 = time.perf_counter()
+        oracle.run()
+        spent[0] += time.perf_counter() - t0
+        _require_optimal(oracle, "the oracle")
+        duals = np.array(oracle.getSolution().col_dual)
+        return oracle.getInfo().objective_function_value, duals[weights]
+
+    def master(cuts, centre):
+        m = highspy.Highs()
+        m.setOptionValue("output_flag", False)
+        m.addVars(n + 1, np.r_[np.zeros(n), -inf], np.r_[np.full(n, inf), inf])
+        columns = np.arange(n + 1, dtype=np.int32)
+        if centre is None:
+            m.changeColsCost(n + 1, columns, np.r_[np.zeros(n), 1.0])
+        else:
+            m.changeColsCost(n + 1, columns, np.r_[-centre / t, 1.0])
+            m.passHessian(n + 1, n, highspy.HessianFormat.kTriangular,
+                          np.r_[np.arange(n + 1), n].astype(np.int32), np.arange(n, dtype=np.int32),
+                          np.full(n, 1.0 / t))
+        m.addRow(1.0, 1.0, n, np.arange(n, dtype=np.int32), np.ones(n))
+        for g, s, a in cuts:
+            m.addRow(g - s @ a, inf, n + 1, columns, np.r_[-s, 1.0])
+        m.run()
+        _require_optimal(m, "the master")
+        x = np.array(m.getSolution().col_value)
+        return x[:n], x[n]
+
+    started = time.perf_counter()
+    centre = np.full(n, 1.0 / n)
+    value, s = evaluate(centre)
+    cuts = [(value, s, centre.copy())]
+    lower = -inf
+    progress = []
+    for step in range(1, steps + 1):
+        a, theta = master(cuts, centre)
+        a = np.maximum(a, 0.0)
+        a /= a.sum()
+        g, s = evaluate(a)
+        cuts.append((g, s, a.copy()))
+        predicted = value - theta
+        if predicted <= 0:
+            # The cuts are exact only to HiGHS's tolerances: no descent is left to find.
+            print(f"[bundle] step {step}: predicted decrease {predicted:.2e}, stopping", flush=True)
+            break
+        if value - g >= 0.1 * predicted:
+            centre, value = a, g
+            t *= 1.5
+        else:
+            t = max(t / 1.2, 1e-8)
+        if step % 10 == 0 or step == steps:
+            lower = max(lower, master(cuts, None)[1])
+            progress.append({"step": step, "value": value, "lower_bound": lower,
+                             "oracle_s": spent[0], "wall_s": time.perf_counter() - started})
+            print(f"[bundle] step {step}: value {value:.10f}, lower bound {lower:.10f}, "
+                  f"gap {(value - lower) / value:.2e}, oracle {spent[0]:.1f}s, wall {progress[-1]['wall_s']:.1f}s",
+                  flush=True)
+    reference = _dual_simplex(path)
+    reference.run()
+    _require_optimal(reference, "the reference solve")
+    optimum = np.array(reference.getSolution().col_value)[weights]
+    return {"progress": progress, "lp_objective": reference.getInfo().objective_function_value,
+            "max_abs_weight_difference": float(np.max(np.abs(centre - optimum))),
+            "sum_abs_weight_difference": float(np.sum(np.abs(centre - optimum)))}
 
 
 def replay(path, verbose=False):
@@ -239,7 +343,7 @@ def replay(path, verbose=False):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--mps", required=True, help="LP in MPS format (free format preferred)")
-    ap.add_argument("--modes", nargs="+", default=["default", "dual"], choices=sorted(MODES))
+    ap.add_argument("--modes", nargs="*", default=["default", "dual"], choices=sorted(MODES))
     ap.add_argument("--prefix", default="alpha_", help="print columns whose names start with this")
     ap.add_argument("--threads", type=int, help="HiGHS 'threads' option")
     ap.add_argument("--time-limit", type=float, help="HiGHS 'time_limit' option, seconds")
@@ -249,6 +353,8 @@ def main():
                     help="also add the rows round by round with warm-started re-solves")
     ap.add_argument("--fixed-weights", action="store_true",
                     help="also measure the LP with the weights fixed, and the two-stage solves")
+    ap.add_argument("--bundle", type=int, metavar="N",
+                    help="also run N steps of the proximal bundle method over the weights")
     args = ap.parse_args()
 
     try:
@@ -283,6 +389,11 @@ def main():
         for label, f in r.items():
             print(f"[fixed-weights] {label}: {f['seconds']:.2f}s, {f['simplex_iterations']} simplex it, "
                   f"objective {f['objective']!r} ({f['model_status']})")
+    if args.bundle:
+        r = bundle(args.mps, args.prefix, args.bundle)
+        results.append({"mode": "bundle", **r})
+        print(f"[bundle] the dual simplex's objective {r['lp_objective']!r}; weights differ by at most "
+              f"{r['max_abs_weight_difference']:.2e} (sum {r['sum_abs_weight_difference']:.2e})")
     if args.json:
         with open(args.json, "w") as f:
             json.dump(results, f, indent=1)
