@@ -28,12 +28,12 @@ modes, with the serial dual simplex and no presolve: the whole LP from scratch; 
 with each weight column fixed at its optimal value (bounds [x, x]), from scratch: what the slacks
 alone cost; and (2) a two-stage solve from a start point a0 (uniform, halfway between uniform and
 the optimum, 1% of the way, and the optimum): the weights are shifted to d = alpha - a0 (each
-row's bounds moved by its weight terms at a0, and alpha >= 0 kept as rows d_i >= -a0_i), stage 1
-solves with d fixed at 0 (the slacks for the
-weights a0), and stage 2 frees d and re-solves from stage 1's basis, with d nonbasic at zero, so
-that it starts primal feasible at a0 and only has to move the weights; stage 2 is timed with the
-dual simplex and, from the same basis, with the primal simplex (the dual one first repairs the
-reduced costs of d, in its phase 1, and gives up the primal feasible start).
+row's bounds moved by its weight terms at a0, and alpha >= 0 kept as rows d_i >= -a0_i); stage 1
+solves with d fixed at 0 (the slacks for the weights a0), and stage 2 frees d and re-solves from
+stage 1's basis, with d nonbasic at zero, so that it starts primal feasible at a0 and only has to
+move the weights. Stage 2 is timed with the dual simplex and, from the same basis, with the
+primal simplex (the dual one first repairs the reduced costs of d, in its phase 1, and gives up
+the primal feasible start).
 
 Bundle (--bundle N): the same LP solved over the weights alone by a proximal bundle method, with
 the LP of fixed weights above as its oracle (HiGHS, warm-started from the previous weights; the
@@ -176,7 +176,8 @@ def fixed_weights(path, prefix):
         for j, x in zip(weights, a0):
             for k in range(start[j], start[j + 1]):
                 shift[index[k]] += value[k] * x
-        # The weight-sum row's bounds become 1 - sum(a0), rounding error: HiGHS wants them 0.
+        # Bounds within 1e-12 of 0 are rounding error (the weight-sum row's 1 - sum(a0) among
+        # them); HiGHS warns about such tiny bounds, so they become 0.
         lower = [0.0 if abs(lo - d) < 1e-12 else lo - d for lo, d in zip(lp.row_lower_, shift)]
         upper = [0.0 if abs(hi - d) < 1e-12 else hi - d for hi, d in zip(lp.row_upper_, shift)]
         h.changeRowsBounds(lp.num_row_, list(range(lp.num_row_)), lower, upper)
