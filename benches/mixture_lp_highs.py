@@ -130,7 +130,7 @@ def _dual_simplex(path):
     h = highspy.Highs()
     h.setOptionValue("output_flag", False)
     h.readModel(path)
-    for k, v in {"solver": "simplex", "simplex_strategy": 1, "presolve": "off"}.items():
+    for k, v in {**MODES["dual"], "presolve": "off"}.items():
         h.setOptionValue(k, v)
     return h
 
