@@ -17,7 +17,6 @@ pub mod pretokenize;
 pub mod solver;
 pub mod tokenizer;
 mod tokenizer_cache;
-mod weight_bundle;
 pub mod tokenizer_file;
 
 use std::collections::{HashMap, HashSet};

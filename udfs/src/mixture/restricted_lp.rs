@@ -68,10 +68,6 @@ pub struct Solved {
     pub basic_rows: Vec<bool>,
     /// Simplex iterations of this solve (-1: HiGHS did not say).
     pub iterations: highs_sys::HighsInt,
-    /// The weight columns' reduced costs: with the weights fixed ([`RestrictedLp::fix_weights`]),
-    /// how the objective changes per unit of each weight, a subgradient of the model's optimum
-    /// as a function of the weights.
-    pub weight_duals: Vec<f64>,
 }
 
 impl RestrictedLp {
@@ -133,32 +129,6 @@ impl RestrictedLp {
         index
     }
 
-    /// Fixes the weights at `alpha` (bounds [α_i, α_i]) until [`Self::free_weights`]: the next
-    /// solves find the best slacks for these weights, from the previous basis.
-    pub fn fix_weights(&mut self, alpha: &[f64]) -> Result<(), String> {
-        self.set_weight_bounds(alpha, alpha)
-    }
-
-    /// Lets the weights vary again, within [0, 1] (Σ α = 1 implies the upper bound; having one
-    /// lets the dual simplex restore dual feasibility by moving a weight to its other bound).
-    pub fn free_weights(&mut self) -> Result<(), String> {
-        self.set_weight_bounds(&vec![0.0; self.categories], &vec![1.0; self.categories])
-    }
-
-    fn set_weight_bounds(&mut self, lower: &[f64], upper: &[f64]) -> Result<(), String> {
-        let model = self.model.as_mut().expect("the model is present between solves");
-        let last = self.categories as i32 - 1;
-        // SAFETY: live instance owned by `model`; columns 0..categories are the weights, and both
-        // arrays hold `categories` values.
-        let status = unsafe {
-            highs_sys::Highs_changeColsBoundsByRange(model.as_mut_ptr(), 0, last, lower.as_ptr(), upper.as_ptr())
-        };
-        if status < 0 {
-            return Err("the LP solver rejected the weights' bounds".to_string());
-        }
-        Ok(())
-    }
-
     /// Rows in the model besides Σ α = 1 (queued ones included).
     pub fn rows(&self) -> usize {
         self.rows
@@ -198,9 +168,7 @@ impl RestrictedLp {
         if status != HighsModelStatus::Optimal {
             return Err(format!("the LP solver stopped with status {status:?}"));
         }
-        let solution = solved.get_solution();
-        let values = solution.columns().to_vec();
-        let weight_duals = solution.dual_columns()[..self.categories].to_vec();
+        let values = solved.get_solution().columns().to_vec();
         let objective = solved.objective_value();
         let mut model = Model::from(solved);
         let basic_rows = row_basis(&mut model, self.columns)?;
@@ -229,7 +197,6 @@ impl RestrictedLp {
             objective,
             basic_rows,
             iterations,
-            weight_duals,
         })
     }
 

@@ -55,8 +55,7 @@ use std::time::Instant;
 
 use super::lp_export::{ExportRow, write_mps};
 use super::pair_history::{PairHistory, ReplayedCounts};
-use super::restricted_lp::{Column, RestrictedLp, Solved};
-use super::weight_bundle::WeightBundle;
+use super::restricted_lp::{Column, RestrictedLp};
 use super::{FastMap, FastSet, tracing};
 
 /// Per-step count changes of all categories, with pairs as dense ids.
@@ -125,13 +124,6 @@ pub struct SolveOptions {
     /// Violation tolerance, relative to the largest normalized pair count (a negative one counts
     /// as 0).
     pub tolerance: f64,
-    /// Steps of the weight search before the LP proper (0: none).
-    pub weight_steps: usize,
-    /// The weight search stops when the decrease it predicts is at most this fraction of its
-    /// best value.
-    pub weight_tolerance: f64,
-    /// Sweeps per point of the weight search, at most.
-    pub sweeps_per_weight: usize,
 }
 
 impl Default for SolveOptions {
@@ -142,9 +134,6 @@ impl Default for SolveOptions {
             rows_per_pair: 100,
             max_rounds: 500,
             tolerance: 1e-7,
-            weight_steps: 0,
-            weight_tolerance: 1e-4,
-            sweeps_per_weight: 10,
         }
     }
 }
@@ -311,13 +300,6 @@ pub fn solve(table: &CountTable, options: SolveOptions) -> Result<MixtureSolutio
         tolerance: options.tolerance.max(0.0),
         ..options
     };
-    let mut options = options;
-    if let Ok(knob) = std::env::var("SIFTQL_MIXTURE_WEIGHTS") {
-        let parts: Vec<&str> = knob.split(',').collect();
-        options.weight_steps = parts[0].parse().unwrap();
-        options.weight_tolerance = parts[1].parse().unwrap();
-        options.sweeps_per_weight = parts[2].parse().unwrap();
-    }
     let n = table.categories;
     if n == 0 {
         return Err("no categories".into());
@@ -338,7 +320,10 @@ pub fn solve(table: &CountTable, options: SolveOptions) -> Result<MixtureSolutio
     let mut alpha = vec![1.0 / n as f64; n];
     let mut v: FastMap<u32, f64> = FastMap::default();
     let mut u: FastMap<u32, f64> = FastMap::default();
+    let mut rows: Vec<Row> = Vec::new();
     let merges = Merges::new(table, &scale);
+    let mut in_model: FastSet<RowKey> = FastSet::default();
+    let mut deleted: FastSet<RowKey> = FastSet::default();
     let mut solution = MixtureSolution {
         merges_used: table.merges.iter().filter(|m| m.is_some()).count(),
         ..Default::default()
@@ -348,22 +333,15 @@ pub fn solve(table: &CountTable, options: SolveOptions) -> Result<MixtureSolutio
         solution.converged = true;
         return Ok(solution);
     }
-    let mut model = Generated::new(n);
+    let mut lp = RestrictedLp::new(n);
     let started = Instant::now();
     let mut inner: Option<Point> = None;
-    if options.weight_steps > 0 {
-        let centre = find_weights(&merges, &mut model, options, &mut solution, &mut inner, started)?;
-        alpha = centre.alpha;
-        v = centre.v;
-        u = centre.u;
-        model.lp.free_weights()?;
-    }
     loop {
         let outer = Point { alpha: alpha.clone(), v: v.clone(), u: u.clone(), objective: 0.0 };
         let mut found = None;
         if let Some(best) = &inner {
             let middle = best.toward(&outer, TOWARD_LP);
-            let at_middle = sweep(&merges, &middle, &model.in_model, options);
+            let at_middle = sweep(&merges, &middle, &in_model, options);
             let candidate = middle.made_feasible(&at_middle);
             if candidate.objective < best.objective {
                 inner = Some(candidate);
@@ -375,7 +353,7 @@ pub fn solve(table: &CountTable, options: SolveOptions) -> Result<MixtureSolutio
         let found = match found {
             Some(found) => found,
             None => {
-                let at_lp = sweep(&merges, &outer, &model.in_model, options);
+                let at_lp = sweep(&merges, &outer, &in_model, options);
                 let candidate = outer.made_feasible(&at_lp);
                 if inner.as_ref().is_none_or(|best| candidate.objective < best.objective) {
                     inner = Some(candidate);
@@ -400,20 +378,30 @@ pub fn solve(table: &CountTable, options: SolveOptions) -> Result<MixtureSolutio
                 solution.gap
             );
         }
+        let new_rows = found.new_rows;
         if solution.rounds >= options.max_rounds {
             break;
         }
-        model.add(found.new_rows, solution.rounds as u32 + 1);
+        let first = rows.len();
+        for mut row in new_rows {
+            row.round = solution.rounds as u32 + 1;
+            row.sticky = deleted.contains(&row.key);
+            in_model.insert(row.key);
+            rows.push(row);
+        }
         let lp_started = Instant::now();
-        let solved = model.solve()?;
+        for row in &rows[first..] {
+            lp.add_row(&row.alpha, row.key.columns());
+        }
+        let solved = lp.solve()?;
         solution.lp_seconds += lp_started.elapsed().as_secs_f64();
         if tracing() {
-            let kinds = RowKinds::of(&model.rows);
+            let kinds = RowKinds::of(&rows);
             eprintln!(
                 "infer_mixture: round {} rows {} (cuts {}, edges {}, leaves {}, single {}) lp {:.2}s \
                  total {:.2}s objective {:.3e} iterations {}",
                 solution.rounds + 1,
-                model.rows.len(),
+                rows.len(),
                 kinds.cuts,
                 kinds.edges,
                 kinds.leaves,
@@ -429,9 +417,26 @@ pub fn solve(table: &CountTable, options: SolveOptions) -> Result<MixtureSolutio
         v = solved.step_slacks;
         u = solved.pair_slacks;
         solution.objective = solved.objective * max_share;
+        solution.constraints = solution.constraints.max(lp.rows());
+        let mut idle = Vec::new();
+        for (position, (row, basic)) in rows.iter_mut().zip(solved.basic_rows).enumerate() {
+            row.idle_rounds = if basic { row.idle_rounds.saturating_add(1) } else { 0 };
+            if !row.sticky && row.idle_rounds >= DELETE_AFTER {
+                idle.push(position);
+            }
+        }
+        lp.delete_rows(&idle)?;
+        let mut position = 0;
+        rows.retain(|row| {
+            let keep = idle.binary_search(&position).is_err();
+            position += 1;
+            if !keep {
+                in_model.remove(&row.key);
+                deleted.insert(row.key);
+            }
+            keep
+        });
     }
-    solution.constraints = model.most_rows;
-    let rows = model.rows;
     solution.sweep_seconds = started.elapsed().as_secs_f64() - solution.lp_seconds;
     if let Some(path) = std::env::var_os("SIFTQL_MIXTURE_MPS") {
         let rows: Vec<ExportRow> = rows
@@ -449,149 +454,6 @@ pub fn solve(table: &CountTable, options: SolveOptions) -> Result<MixtureSolutio
     solution.row_kinds = RowKinds::of(&rows);
     solution.pair_shares = alpha;
     Ok(solution)
-}
-
-/// The restricted LP and the rows generated for it.
-struct Generated {
-    lp: RestrictedLp,
-    /// The rows in the model, in the model's order.
-    rows: Vec<Row>,
-    in_model: FastSet<RowKey>,
-    /// Rows deleted once (a row that comes back stays: [`Row::sticky`]).
-    deleted: FastSet<RowKey>,
-    /// Most rows in the model at once.
-    most_rows: usize,
-}
-
-impl Generated {
-    fn new(categories: usize) -> Self {
-        Self {
-            lp: RestrictedLp::new(categories),
-            rows: Vec::new(),
-            in_model: FastSet::default(),
-            deleted: FastSet::default(),
-            most_rows: 0,
-        }
-    }
-
-    /// Queues a sweep's rows for the next solve, which is round `round` (1-based).
-    fn add(&mut self, new_rows: Vec<Row>, round: u32) {
-        for mut row in new_rows {
-            row.round = round;
-            row.sticky = self.deleted.contains(&row.key);
-            self.in_model.insert(row.key);
-            self.lp.add_row(&row.alpha, row.key.columns());
-            self.rows.push(row);
-        }
-    }
-
-    /// Solves from the previous basis, then deletes the rows not binding in [`DELETE_AFTER`]
-    /// consecutive solves.
-    fn solve(&mut self) -> Result<Solved, String> {
-        let solved = self.lp.solve()?;
-        self.most_rows = self.most_rows.max(self.lp.rows());
-        let mut idle = Vec::new();
-        for (position, (row, &basic)) in self.rows.iter_mut().zip(&solved.basic_rows).enumerate() {
-            row.idle_rounds = if basic { row.idle_rounds.saturating_add(1) } else { 0 };
-            if !row.sticky && row.idle_rounds >= DELETE_AFTER {
-                idle.push(position);
-            }
-        }
-        self.lp.delete_rows(&idle)?;
-        let mut position = 0;
-        let (in_model, deleted) = (&mut self.in_model, &mut self.deleted);
-        self.rows.retain(|row| {
-            let keep = idle.binary_search(&position).is_err();
-            position += 1;
-            if !keep {
-                in_model.remove(&row.key);
-                deleted.insert(row.key);
-            }
-            keep
-        });
-        Ok(solved)
-    }
-}
-
-/// The weight search before the LP proper ([`super::weight_bundle`]): a proximal bundle over α
-/// whose oracle is the restricted LP with α fixed, its rows generated by sweeps at α as usual.
-/// Returns the bundle's centre with the slacks of its last solve; every solve counts as a round,
-/// and every sweep's feasible point can become `inner`.
-fn find_weights(
-    merges: &Merges,
-    model: &mut Generated,
-    options: SolveOptions,
-    solution: &mut MixtureSolution,
-    inner: &mut Option<Point>,
-    started: Instant,
-) -> Result<Point, String> {
-    let n = merges.table.categories;
-    let uniform = vec![1.0 / n as f64; n];
-    let (value, slope, mut centre) = evaluate(&uniform, merges, model, options, solution, inner)?;
-    let mut bundle = WeightBundle::new(uniform, value, slope);
-    for step in 1..=options.weight_steps {
-        if solution.rounds >= options.max_rounds {
-            break;
-        }
-        let proposal = bundle.propose()?;
-        let predicted = proposal.predicted;
-        if predicted <= options.weight_tolerance * bundle.centre().1 {
-            break;
-        }
-        let alpha = proposal.alpha.clone();
-        let (value, slope, point) = evaluate(&alpha, merges, model, options, solution, inner)?;
-        let serious = bundle.record(proposal, value, slope);
-        if serious {
-            centre = point;
-        }
-        if tracing() {
-            eprintln!(
-                "infer_mixture: weight step {step} value {value:.6e} centre {:.6e} predicted {predicted:.3e} \
-                 {} rows {} rounds {} total {:.2}s",
-                bundle.centre().1,
-                if serious { "serious" } else { "null" },
-                model.rows.len(),
-                solution.rounds,
-                started.elapsed().as_secs_f64()
-            );
-        }
-    }
-    Ok(centre)
-}
-
-/// The restricted LP's optimum with the weights fixed at `alpha` and the weights' reduced costs
-/// (a subgradient), after sweeping at its solution and re-solving until a sweep finds no
-/// violated row or [`SolveOptions::sweeps_per_weight`] sweeps were made (then the value is a
-/// lower bound of the whole LP's, and the last sweep's rows wait for the next solve). Also the
-/// solution as a point.
-fn evaluate(
-    alpha: &[f64],
-    merges: &Merges,
-    model: &mut Generated,
-    options: SolveOptions,
-    solution: &mut MixtureSolution,
-    inner: &mut Option<Point>,
-) -> Result<(f64, Vec<f64>, Point), String> {
-    model.lp.fix_weights(alpha)?;
-    let mut sweeps = 0;
-    loop {
-        let lp_started = Instant::now();
-        let solved = model.solve()?;
-        solution.lp_seconds += lp_started.elapsed().as_secs_f64();
-        solution.rounds += 1;
-        let point = Point { alpha: alpha.to_vec(), v: solved.step_slacks, u: solved.pair_slacks, objective: 0.0 };
-        let found = sweep(merges, &point, &model.in_model, options);
-        let candidate = point.made_feasible(&found);
-        if inner.as_ref().is_none_or(|best| candidate.objective < best.objective) {
-            *inner = Some(candidate);
-        }
-        sweeps += 1;
-        let done = found.new_rows.is_empty() || sweeps >= options.sweeps_per_weight || solution.rounds >= options.max_rounds;
-        model.add(found.new_rows, solution.rounds as u32 + 1);
-        if done {
-            return Ok((solved.objective, solved.weight_duals, point));
-        }
-    }
 }
 
 /// Where rows are separated once a feasible point is known: this fraction of the way from the best
@@ -1106,8 +968,7 @@ mod tests {
             assert!(whole > 1e-3, "the table should need slacks: {whole}");
             let small =
                 SolveOptions { competitors: 2, max_new_rows: 4, rows_per_pair: 1, ..SolveOptions::default() };
-            let searched = SolveOptions { weight_steps: 30, sweeps_per_weight: 3, ..small };
-            for options in [SolveOptions::default(), small, searched] {
+            for options in [SolveOptions::default(), small] {
                 let lazy = solve(&table, options).unwrap();
                 assert!(lazy.converged);
                 assert!(
