@@ -84,10 +84,12 @@ impl RestrictedLp {
         // edge pays a weight computation for each of them plus an extra FTRAN per iteration
         // (BENCHMARKS.md, "Devex pricing": 11–15% less time to the same optimum at 10,000 merges).
         model.set_option("simplex_dual_edge_weight_strategy", 1);
-        // No scaling by HiGHS: the solver scales every count by the largest initial one, so the
-        // coefficients are already of order 1 or less (slacks ±1), and the warm-started solves
-        // were faster without it (BENCHMARKS.md, "HiGHS options": 16% less solver time at
-        // 10,000 merges, 7% at 30,000).
+        // No scaling by HiGHS. The coefficients are already at most 1 in magnitude (each
+        // category's counts divided by its initial pair count and by the largest initial share;
+        // slack and range columns ±1), and the warm-started solves were faster without it:
+        // measured, not derived (BENCHMARKS.md, "HiGHS options": 16% less solver time at 10,000
+        // merges over three runs each; 8% in one pair of runs at 30,000, within the run-to-run
+        // spread).
         model.set_option("simplex_scale_strategy", 0);
         Self {
             categories,
