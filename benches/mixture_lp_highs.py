@@ -129,7 +129,8 @@ def solve(path, mode, prefix, threads=None, time_limit=None, verbose=False):
 def _dual_simplex(path):
     h = highspy.Highs()
     h.setOptionValue("output_flag", False)
-    h.readModel(path)
+    if h.readModel(path) == highspy.HighsStatus.kError:
+        sys.exit(f"HiGHS could not read {path}")
     for k, v in {**MODES["dual"], "presolve": "off"}.items():
         h.setOptionValue(k, v)
     return h
@@ -138,6 +139,11 @@ def _dual_simplex(path):
 def _require_optimal(h, what):
     if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
         sys.exit(f"{what}: HiGHS stopped with status {h.modelStatusToString(h.getModelStatus())}")
+
+
+def _weight_columns(lp, prefix):
+    """Indices of the weight columns (names starting with `prefix`)."""
+    return [j for j, name in enumerate(lp.col_names_) if name.startswith(prefix)]
 
 
 def _timed_run(h):
@@ -153,7 +159,7 @@ def fixed_weights(path, prefix):
     inf = highspy.kHighsInf
     full = _dual_simplex(path)
     lp = full.getLp()
-    weights = [j for j, name in enumerate(lp.col_names_) if name.startswith(prefix)]
+    weights = _weight_columns(lp, prefix)
     out = {"full": _timed_run(full)}
     values = full.getSolution().col_value
     optimum = [values[j] for j in weights]
@@ -209,7 +215,7 @@ def bundle(path, prefix, steps, t=0.01):
     inf = highspy.kHighsInf
     oracle = _dual_simplex(path)
     lp = oracle.getLp()
-    weights = np.array([j for j, name in enumerate(lp.col_names_) if name.startswith(prefix)], dtype=np.int32)
+    weights = np.array(_weight_columns(lp, prefix), dtype=np.int32)
     n = len(weights)
     spent = [0.0]
 
