@@ -55,7 +55,7 @@ use std::time::Instant;
 
 use super::lp_export::{ExportRow, write_mps};
 use super::pair_history::{PairHistory, ReplayedCounts};
-use super::restricted_lp::{Column, RestrictedLp};
+use super::restricted_lp::{Column, RestrictedLp, TWO_PHASE_ROWS};
 use super::{FastMap, FastSet, tracing};
 
 /// Per-step count changes of all categories, with pairs as dense ids.
@@ -124,6 +124,9 @@ pub struct SolveOptions {
     /// Violation tolerance, relative to the largest normalized pair count (a negative one counts
     /// as 0).
     pub tolerance: f64,
+    /// New rows from which a solve first repairs them with the weights fixed and then moves the
+    /// weights with the primal simplex ([`RestrictedLp`]).
+    pub two_phase_rows: usize,
 }
 
 impl Default for SolveOptions {
@@ -134,6 +137,7 @@ impl Default for SolveOptions {
             rows_per_pair: 100,
             max_rounds: 500,
             tolerance: 1e-7,
+            two_phase_rows: TWO_PHASE_ROWS,
         }
     }
 }
@@ -333,7 +337,7 @@ pub fn solve(table: &CountTable, options: SolveOptions) -> Result<MixtureSolutio
         solution.converged = true;
         return Ok(solution);
     }
-    let mut lp = RestrictedLp::new(n);
+    let mut lp = RestrictedLp::new(n, options.two_phase_rows);
     let started = Instant::now();
     let mut inner: Option<Point> = None;
     loop {
@@ -399,7 +403,7 @@ pub fn solve(table: &CountTable, options: SolveOptions) -> Result<MixtureSolutio
             let kinds = RowKinds::of(&rows);
             eprintln!(
                 "infer_mixture: round {} rows {} (cuts {}, edges {}, leaves {}, single {}) lp {:.2}s \
-                 total {:.2}s objective {:.3e} iterations {}",
+                 total {:.2}s objective {:.3e} iterations {} fixed-weight iterations {}{}",
                 solution.rounds + 1,
                 rows.len(),
                 kinds.cuts,
@@ -409,7 +413,9 @@ pub fn solve(table: &CountTable, options: SolveOptions) -> Result<MixtureSolutio
                 lp_started.elapsed().as_secs_f64(),
                 started.elapsed().as_secs_f64(),
                 solved.objective * max_share,
-                solved.iterations
+                solved.iterations,
+                solved.fixed_iterations,
+                if solved.two_phase { " (two-phase)" } else { "" }
             );
         }
         solution.rounds += 1;
@@ -956,7 +962,8 @@ mod tests {
 
     /// The lazy solver (cuts over ranges of steps, a segment tree of their scores) reaches the
     /// optimum of the whole LP, with every kind of row, also with steps whose merge no sample
-    /// has and with small sweeps.
+    /// has, with small sweeps, and whether its solves go through the fixed-weight model always,
+    /// never or only after larger sweeps.
     #[test]
     fn reaches_the_optimum_of_the_whole_lp() {
         for (categories, pairs, steps, seed) in [(4, 60, 40, 7), (5, 200, 300, 11), (3, 400, 300, 5)] {
@@ -968,7 +975,10 @@ mod tests {
             assert!(whole > 1e-3, "the table should need slacks: {whole}");
             let small =
                 SolveOptions { competitors: 2, max_new_rows: 4, rows_per_pair: 1, ..SolveOptions::default() };
-            for options in [SolveOptions::default(), small] {
+            let always_two_phase = SolveOptions { two_phase_rows: 1, ..SolveOptions::default() };
+            let small_two_phase = SolveOptions { two_phase_rows: 1, ..small };
+            let mixed = SolveOptions { two_phase_rows: 20, ..SolveOptions::default() };
+            for options in [SolveOptions::default(), small, always_two_phase, small_two_phase, mixed] {
                 let lazy = solve(&table, options).unwrap();
                 assert!(lazy.converged);
                 assert!(
