@@ -165,6 +165,14 @@ fn infer_in_order(
         );
     }
     let table = count_table(&traces, merges);
+    if super::tracing() {
+        eprintln!(
+            "infer_mixture: count table: {} pairs, {} initial counts, {} count changes",
+            table.pairs,
+            table.initial.len(),
+            table.deltas.len()
+        );
+    }
     let solution = solve(&table, options.solve)?;
     let shares = byte_shares(&solution.pair_shares, &traces);
     let intervals = if options.bootstrap > 0 {

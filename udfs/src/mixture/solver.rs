@@ -127,6 +127,9 @@ pub struct SolveOptions {
     /// New rows from which a solve first repairs them with the weights fixed and then moves the
     /// weights with the primal simplex ([`RestrictedLp`]).
     pub two_phase_rows: usize,
+    /// Count changes from which every sweep runs on two threads, each over half of them
+    /// (`usize::MAX`: never; the default when the machine has one core).
+    pub split_sweeps_from: usize,
 }
 
 impl Default for SolveOptions {
@@ -138,6 +141,11 @@ impl Default for SolveOptions {
             max_rounds: 500,
             tolerance: 1e-7,
             two_phase_rows: TWO_PHASE_ROWS,
+            split_sweeps_from: if std::thread::available_parallelism().is_ok_and(|n| n.get() > 1) {
+                SPLIT_SWEEPS_FROM
+            } else {
+                usize::MAX
+            },
         }
     }
 }
@@ -325,7 +333,7 @@ pub fn solve(table: &CountTable, options: SolveOptions) -> Result<MixtureSolutio
     let mut v: FastMap<u32, f64> = FastMap::default();
     let mut u: FastMap<u32, f64> = FastMap::default();
     let mut rows: Vec<Row> = Vec::new();
-    let merges = Merges::new(table, &scale);
+    let mut merges = Merges::new(table, &scale, options.split_sweeps_from);
     let mut in_model: FastSet<RowKey> = FastSet::default();
     let mut deleted: FastSet<RowKey> = FastSet::default();
     let mut solution = MixtureSolution {
@@ -375,12 +383,16 @@ pub fn solve(table: &CountTable, options: SolveOptions) -> Result<MixtureSolutio
         solution.gap = if upper > 0.0 { ((upper - lower) / upper).max(0.0) } else { 0.0 };
         if tracing() {
             eprintln!(
-                "infer_mixture: sweep {} new rows {} upper bound {:.4e} gap {:.3e}",
+                "infer_mixture: sweep {} new rows {} upper bound {:.4e} gap {:.3e} parts {}",
                 solution.rounds + 1,
                 found.new_rows.len(),
                 upper * max_share,
-                solution.gap
+                solution.gap,
+                found.part_seconds.iter().map(|s| format!("{s:.3}s")).collect::<Vec<_>>().join(" ")
             );
+        }
+        if (solution.rounds + 1).is_power_of_two() {
+            merges.rebalance(&found.part_seconds);
         }
         let new_rows = found.new_rows;
         if solution.rounds >= options.max_rounds {
@@ -517,166 +529,300 @@ struct Sweep {
     /// Each step with a violation and its largest one (scaled units): raising each v_t by it
     /// makes the swept point feasible for the whole LP.
     step_excess: Vec<(u32, f64)>,
+    /// Seconds each part of the sweep took, on its own thread.
+    part_seconds: Vec<f64>,
 }
 
-/// What every sweep of one solve reads: the count table, each category's count scale, and the
-/// pairs' count histories (built once per solve).
+/// What every sweep of one solve reads: the count table, each category's count scale, the
+/// pairs' count histories, and where a second thread takes over (all built once per solve).
 struct Merges<'a> {
     table: &'a CountTable,
     scale: &'a [f64],
     history: PairHistory,
+    snapshot: Option<Snapshot>,
+}
+
+/// Every pair's counts before one merge step, from which a second thread sweeps the later steps
+/// while the first sweeps the earlier ones.
+struct Snapshot {
+    step: usize,
+    /// (pair, category, count), sorted by pair and category; zero counts left out.
+    counts: Vec<(u32, u16, f64)>,
+}
+
+/// Count changes from which sweeps are cut in two by default: below it a sweep takes
+/// milliseconds, and a thread would cost more than it saves.
+const SPLIT_SWEEPS_FROM: usize = 200_000;
+
+impl<'a> Merges<'a> {
+    /// The sweeps' inputs; sweeps run on two threads when the table has `split_from` or more
+    /// count changes.
+    fn new(table: &'a CountTable, scale: &'a [f64], split_from: usize) -> Self {
+        let snapshot = (table.deltas.len() >= split_from).then(|| Snapshot::halfway(table));
+        Self { table, scale, history: PairHistory::new(table), snapshot }
+    }
 }
 
 impl<'a> Merges<'a> {
-    fn new(table: &'a CountTable, scale: &'a [f64]) -> Self {
-        Self { table, scale, history: PairHistory::new(table) }
+    /// Moves the snapshot so that both parts of a sweep take about as long, from the seconds
+    /// `parts` of the last sweep took, as if each part's time were spread evenly over its steps.
+    /// Sweeps cost more where steps have many count changes (the early merges) and where many
+    /// pairs beat the merge, so neither half of the steps nor half of the changes balances them.
+    fn rebalance(&mut self, parts: &[f64]) {
+        let (Some(snapshot), &[first, second]) = (&self.snapshot, parts) else {
+            return;
+        };
+        let steps = self.table.merges.len() as f64;
+        let split = snapshot.step as f64;
+        let half = (first + second) / 2.0;
+        if (first - second).abs() <= 0.1 * (first + second) {
+            return;
+        }
+        let step = if first < second {
+            split + (steps - split) * (half - first) / second
+        } else {
+            split * half / first
+        };
+        self.snapshot = Some(Snapshot::at(self.table, step.round() as usize));
+    }
+}
+
+impl Snapshot {
+    /// The counts before the first step by which half of the count changes are applied, the
+    /// first guess of where a sweep's work is halved ([`Merges::rebalance`] moves it).
+    fn halfway(table: &CountTable) -> Self {
+        let half = table.deltas.len() / 2;
+        let step = table.step_offsets.partition_point(|&offset| offset < half);
+        Self::at(table, step)
+    }
+
+    /// Every pair's counts before merge `step` (at most the number of steps).
+    fn at(table: &CountTable, step: usize) -> Self {
+        let step = step.min(table.merges.len());
+        let mut counts: Vec<(u32, u16, f64)> = table
+            .initial
+            .iter()
+            .chain(&table.deltas[..table.step_offsets[step]])
+            .copied()
+            .collect();
+        // Stable: each (pair, category)'s changes stay in step order. Counts are integers, so
+        // their sums are exact.
+        counts.sort_by_key(|&(pair, cat, _)| (pair, cat));
+        counts.dedup_by(|later, kept| {
+            let same = (later.0, later.1) == (kept.0, kept.1);
+            if same {
+                kept.2 += later.2;
+            }
+            same
+        });
+        counts.retain(|&(_, _, count)| count != 0.0);
+        Self { step, counts }
     }
 }
 
 /// One sweep over the merges at `point` (its α, v and u): the rows that cut off its most violated
-/// constraints.
+/// constraints. With a [`Snapshot`], the steps after it are swept on a second thread.
 fn sweep(merges: &Merges, point: &Point, in_model: &FastSet<RowKey>, options: SolveOptions) -> Sweep {
-    let (table, scale, history) = (merges.table, merges.scale, &merges.history);
-    let Point { alpha, v, u, .. } = point;
-    let weight: Vec<f64> = alpha.iter().zip(scale).map(|(a, s)| a * s).collect();
-    let mut score = vec![0.0f64; table.pairs];
-    for &(pair, cat, count) in &table.initial {
-        score[pair as usize] += weight[cat as usize] * count;
-    }
-    let mut counts = ReplayedCounts::new(history, scale);
+    let table = merges.table;
+    let weight: Vec<f64> = point.alpha.iter().zip(merges.scale).map(|(a, s)| a * s).collect();
     let mut pair_slack = vec![0.0f64; table.pairs];
-    for (&p, &x) in u {
+    for (&p, &x) in &point.u {
         pair_slack[p as usize] = x;
     }
-    let slack = |p: u32| pair_slack[p as usize];
-    let mut priority: Vec<f64> = (0..table.pairs as u32)
-        .map(|p| score[p as usize] - slack(p))
-        .collect();
-    let mut heap: BinaryHeap<(Priority, u32)> = priority
-        .iter()
-        .enumerate()
-        .filter(|(_, s)| **s > 0.0)
-        .map(|(p, &s)| (Priority(s), p as u32))
-        .collect();
+    let at = SweepPoint { merges, v: &point.v, weight: &weight, pair_slack: &pair_slack, in_model, options };
     let steps = table.merges.len();
-    let mut violations: Vec<Violation> = Vec::new();
-    // Every violation's keys, one after another (`Violation::keys` indexes it).
-    let mut keys: Vec<RowKey> = Vec::new();
+    let parts = match &merges.snapshot {
+        Some(snapshot) => std::thread::scope(|scope| {
+            let later = scope.spawn(|| at.part(snapshot.step..steps, &snapshot.counts));
+            let earlier = at.part(0..snapshot.step, &table.initial);
+            let later = later.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            vec![earlier, later]
+        }),
+        None => vec![at.part(0..steps, &table.initial)],
+    };
+    let mut violations = Vec::new();
+    let mut keys = Vec::new();
     let mut alphas: FastMap<RowKey, Vec<(u16, f64)>> = FastMap::default();
-    let mut path = Vec::new();
-    let mut popped = Vec::new();
-    let mut popped_at = vec![u32::MAX; table.pairs];
     let mut step_excess = Vec::new();
-    for (t, merge) in table.merges.iter().enumerate() {
-        if let Some(m) = *merge {
-            let step = t as u32;
-            let threshold = score[m as usize] + v.get(&step).copied().unwrap_or(0.0) + options.tolerance;
-            // Violations that brought rows not seen before in this sweep; violations lacking rows
-            // looked at; whether the step's largest violation is recorded.
-            let (mut added, mut examined, mut excess_recorded) = (0, 0, false);
-            while let Some(&(Priority(top), p)) = heap.peek() {
-                if top <= threshold || added >= options.competitors || examined >= EXAMINED_PER_STEP {
-                    break;
-                }
-                heap.pop();
-                if priority[p as usize] != top || popped_at[p as usize] == step {
-                    // Stale, or a second entry of a pair popped at this step (its priority came
-                    // back to an earlier value): one entry is pushed back for it.
-                    continue;
-                }
-                popped_at[p as usize] = step;
-                popped.push((Priority(top), p));
-                if p == m {
-                    continue;
-                }
-                if !excess_recorded {
-                    // Popped in descending order: the step's first violation is its largest.
-                    step_excess.push((step, top - threshold + options.tolerance));
-                    excess_recorded = true;
-                }
-                let single = RowKey::Single { step, pair: p };
-                if in_model.contains(&single) {
-                    // Violated only within the LP solver's feasibility tolerance.
-                    continue;
-                }
-                let (first, last) = history.constant_range(p, step, steps);
-                let node = Node::largest_within(steps, first, last, step);
-                path.clear();
-                if node.lo < node.hi {
-                    path.push(RowKey::Cut { node: node.id, pair: p });
-                    node.path_to(step, &mut path);
-                    path.retain(|key| !in_model.contains(key));
-                }
-                if path.is_empty() {
-                    // The step alone, or a chain of rows in the model that implies (t, p) only
-                    // up to the solver's tolerance on each of its rows: the paper's row.
-                    path.push(single);
-                }
-                examined += 1;
-                let mut fresh = false;
-                for &key in &path {
-                    if alphas.contains_key(&key) {
-                        continue;
-                    }
-                    fresh = true;
-                    let row = match key {
-                        RowKey::Cut { .. } => {
-                            counts.advance(p, step);
-                            difference(&[], counts.counts(p))
-                        }
-                        RowKey::Edge { .. } => Vec::new(),
-                        RowKey::Leaf { .. } => {
-                            counts.advance(m, step);
-                            difference(counts.counts(m), &[])
-                        }
-                        RowKey::Single { .. } => {
-                            counts.advance(m, step);
-                            counts.advance(p, step);
-                            difference(counts.counts(m), counts.counts(p))
-                        }
-                    };
-                    alphas.insert(key, row);
-                }
-                if fresh {
-                    added += 1;
-                }
-                violations.push(Violation {
-                    amount: top - threshold,
-                    pair: p,
-                    keys: keys.len()..keys.len() + path.len(),
-                });
-                keys.extend_from_slice(&path);
-            }
-            heap.extend(popped.drain(..));
+    let part_seconds = parts.iter().map(|part| part.seconds).collect();
+    for part in parts {
+        let offset = keys.len();
+        violations.extend(part.violations.into_iter().map(|v| Violation {
+            keys: v.keys.start + offset..v.keys.end + offset,
+            ..v
+        }));
+        keys.extend(part.keys);
+        for (key, alpha) in part.alphas {
+            alphas.entry(key).or_insert(alpha);
         }
-        let deltas = &table.deltas[table.step_offsets[t]..table.step_offsets[t + 1]];
-        let mut i = 0;
-        while i < deltas.len() {
-            let pair = deltas[i].0;
-            while i < deltas.len() && deltas[i].0 == pair {
-                let (_, cat, delta) = deltas[i];
-                score[pair as usize] += weight[cat as usize] * delta;
-                i += 1;
-            }
-            let p = score[pair as usize] - slack(pair);
-            priority[pair as usize] = p;
-            // Every threshold is at least 0 up to rounding (scores, slacks and the tolerance are):
-            // a pair at or below 0 beats no merge by more than rounding error.
-            if p > 0.0 {
-                heap.push((Priority(p), pair));
-            }
-        }
-        if heap.len() > 4 * table.pairs + 1_000_000 {
-            heap = priority
-                .iter()
-                .enumerate()
-                .filter(|(_, s)| **s > 0.0)
-                .map(|(p, &s)| (Priority(s), p as u32))
-                .collect();
-        }
+        step_excess.extend(part.step_excess);
     }
     let new_rows = most_violated(violations, &keys, alphas, options);
-    Sweep { new_rows, step_excess }
+    Sweep { new_rows, step_excess, part_seconds }
+}
+
+/// What a sweep reads at every step: the point's weights (α times each category's scale), step
+/// slacks and pair slacks, and the rows the model has.
+struct SweepPoint<'a> {
+    merges: &'a Merges<'a>,
+    v: &'a FastMap<u32, f64>,
+    weight: &'a [f64],
+    pair_slack: &'a [f64],
+    in_model: &'a FastSet<RowKey>,
+    options: SolveOptions,
+}
+
+/// What a sweep over some of the steps found.
+struct PartialSweep {
+    violations: Vec<Violation>,
+    /// Every violation's keys, one after another (`Violation::keys` indexes it).
+    keys: Vec<RowKey>,
+    /// The α coefficients of every key.
+    alphas: FastMap<RowKey, Vec<(u16, f64)>>,
+    step_excess: Vec<(u32, f64)>,
+    seconds: f64,
+}
+
+impl SweepPoint<'_> {
+    /// The sweep over `steps`, from `counts`: (pair, category, count) of every pair before the
+    /// first of them, sorted by pair.
+    fn part(&self, steps: Range<usize>, counts: &[(u32, u16, f64)]) -> PartialSweep {
+        let started = Instant::now();
+        let (table, history, options) = (self.merges.table, &self.merges.history, self.options);
+        let (weight, v, in_model) = (self.weight, self.v, self.in_model);
+        let mut score = vec![0.0f64; table.pairs];
+        for &(pair, cat, count) in counts {
+            score[pair as usize] += weight[cat as usize] * count;
+        }
+        let mut counts = ReplayedCounts::new(history, self.merges.scale);
+        let slack = |p: u32| self.pair_slack[p as usize];
+        let mut priority: Vec<f64> = (0..table.pairs as u32)
+            .map(|p| score[p as usize] - slack(p))
+            .collect();
+        let mut heap: BinaryHeap<(Priority, u32)> = priority
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| **s > 0.0)
+            .map(|(p, &s)| (Priority(s), p as u32))
+            .collect();
+        let total_steps = table.merges.len();
+        let mut violations: Vec<Violation> = Vec::new();
+        let mut keys: Vec<RowKey> = Vec::new();
+        let mut alphas: FastMap<RowKey, Vec<(u16, f64)>> = FastMap::default();
+        let mut path = Vec::new();
+        let mut popped = Vec::new();
+        let mut popped_at = vec![u32::MAX; table.pairs];
+        let mut step_excess = Vec::new();
+        for t in steps {
+            if let Some(m) = table.merges[t] {
+                let step = t as u32;
+                let threshold = score[m as usize] + v.get(&step).copied().unwrap_or(0.0) + options.tolerance;
+                // Violations that brought rows not seen before in this sweep; violations lacking rows
+                // looked at; whether the step's largest violation is recorded.
+                let (mut added, mut examined, mut excess_recorded) = (0, 0, false);
+                while let Some(&(Priority(top), p)) = heap.peek() {
+                    if top <= threshold || added >= options.competitors || examined >= EXAMINED_PER_STEP {
+                        break;
+                    }
+                    heap.pop();
+                    if priority[p as usize] != top || popped_at[p as usize] == step {
+                        // Stale, or a second entry of a pair popped at this step (its priority came
+                        // back to an earlier value): one entry is pushed back for it.
+                        continue;
+                    }
+                    popped_at[p as usize] = step;
+                    popped.push((Priority(top), p));
+                    if p == m {
+                        continue;
+                    }
+                    if !excess_recorded {
+                        // Popped in descending order: the step's first violation is its largest.
+                        step_excess.push((step, top - threshold + options.tolerance));
+                        excess_recorded = true;
+                    }
+                    let single = RowKey::Single { step, pair: p };
+                    if in_model.contains(&single) {
+                        // Violated only within the LP solver's feasibility tolerance.
+                        continue;
+                    }
+                    let (first, last) = history.constant_range(p, step, total_steps);
+                    let node = Node::largest_within(total_steps, first, last, step);
+                    path.clear();
+                    if node.lo < node.hi {
+                        path.push(RowKey::Cut { node: node.id, pair: p });
+                        node.path_to(step, &mut path);
+                        path.retain(|key| !in_model.contains(key));
+                    }
+                    if path.is_empty() {
+                        // The step alone, or a chain of rows in the model that implies (t, p) only
+                        // up to the solver's tolerance on each of its rows: the paper's row.
+                        path.push(single);
+                    }
+                    examined += 1;
+                    let mut fresh = false;
+                    for &key in &path {
+                        if alphas.contains_key(&key) {
+                            continue;
+                        }
+                        fresh = true;
+                        let row = match key {
+                            RowKey::Cut { .. } => {
+                                counts.advance(p, step);
+                                difference(&[], counts.counts(p))
+                            }
+                            RowKey::Edge { .. } => Vec::new(),
+                            RowKey::Leaf { .. } => {
+                                counts.advance(m, step);
+                                difference(counts.counts(m), &[])
+                            }
+                            RowKey::Single { .. } => {
+                                counts.advance(m, step);
+                                counts.advance(p, step);
+                                difference(counts.counts(m), counts.counts(p))
+                            }
+                        };
+                        alphas.insert(key, row);
+                    }
+                    if fresh {
+                        added += 1;
+                    }
+                    violations.push(Violation {
+                        amount: top - threshold,
+                        pair: p,
+                        keys: keys.len()..keys.len() + path.len(),
+                    });
+                    keys.extend_from_slice(&path);
+                }
+                heap.extend(popped.drain(..));
+            }
+            let deltas = &table.deltas[table.step_offsets[t]..table.step_offsets[t + 1]];
+            let mut i = 0;
+            while i < deltas.len() {
+                let pair = deltas[i].0;
+                while i < deltas.len() && deltas[i].0 == pair {
+                    let (_, cat, delta) = deltas[i];
+                    score[pair as usize] += weight[cat as usize] * delta;
+                    i += 1;
+                }
+                let p = score[pair as usize] - slack(pair);
+                priority[pair as usize] = p;
+                // Every threshold is at least 0 up to rounding (scores, slacks and the tolerance are):
+                // a pair at or below 0 beats no merge by more than rounding error.
+                if p > 0.0 {
+                    heap.push((Priority(p), pair));
+                }
+            }
+            if heap.len() > 4 * table.pairs + 1_000_000 {
+                heap = priority
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, s)| **s > 0.0)
+                    .map(|(p, &s)| (Priority(s), p as u32))
+                    .collect();
+            }
+        }
+        PartialSweep { violations, keys, alphas, step_excess, seconds: started.elapsed().as_secs_f64() }
+    }
 }
 
 /// A violated (t, p) and the rows the model lacks to cut it off (its cut and the edges and leaf
@@ -889,7 +1035,7 @@ mod tests {
             step_offsets: vec![0, 1, 2, 3],
         };
         let scale = [1.0 / (10.0 * 0.5)];
-        let merges = Merges::new(&table, &scale);
+        let merges = Merges::new(&table, &scale, usize::MAX);
         let point = Point { alpha: vec![1.0], v: FastMap::default(), u: FastMap::default(), objective: 0.0 };
         let keys = |in_model: &FastSet<RowKey>| -> (Vec<RowKey>, Vec<u32>) {
             let found = sweep(&merges, &point, in_model, SolveOptions::default());
@@ -908,6 +1054,35 @@ mod tests {
         assert_eq!(keys(&in_model), (vec![single], vec![1]));
         in_model.insert(single);
         assert_eq!(keys(&in_model), (vec![], vec![1]));
+    }
+
+    /// A sweep cut in two halves on two threads finds every step's largest violation as the
+    /// sweep over all steps does: the second half starts from the counts of a snapshot.
+    #[test]
+    fn split_sweep_finds_the_same_violations() {
+        let table = random_table(5, 200, 300, 11);
+        let max_share = table
+            .initial
+            .iter()
+            .map(|&(_, cat, count)| count / table.denominators[cat as usize])
+            .fold(0.0f64, f64::max);
+        let scale: Vec<f64> = table.denominators.iter().map(|d| 1.0 / (d * max_share)).collect();
+        let whole = Merges::new(&table, &scale, usize::MAX);
+        let split = Merges::new(&table, &scale, 0);
+        let snapshot = split.snapshot.as_ref().expect("a snapshot");
+        assert!(snapshot.step > 0 && snapshot.step < table.merges.len(), "step {}", snapshot.step);
+        let alpha = vec![0.1, 0.3, 0.2, 0.25, 0.15];
+        let point = Point { alpha, v: FastMap::default(), u: FastMap::default(), objective: 0.0 };
+        let options = SolveOptions::default();
+        let in_model = FastSet::default();
+        let (a, b) = (sweep(&whole, &point, &in_model, options), sweep(&split, &point, &in_model, options));
+        assert!(a.step_excess.iter().any(|&(t, _)| t as usize >= snapshot.step));
+        assert_eq!(a.step_excess.len(), b.step_excess.len());
+        for (&(t, x), &(s, y)) in a.step_excess.iter().zip(&b.step_excess) {
+            assert_eq!(t, s);
+            assert!((x - y).abs() <= 1e-12, "step {t}: {x} against {y}");
+        }
+        assert!(!b.new_rows.is_empty());
     }
 
     /// The rows from a node down to a step: edges to the parent of the step's one-step node,
@@ -962,8 +1137,8 @@ mod tests {
 
     /// The lazy solver (cuts over ranges of steps, a segment tree of their scores) reaches the
     /// optimum of the whole LP, with every kind of row, also with steps whose merge no sample
-    /// has, with small sweeps, and whether its solves go through the fixed-weight model always,
-    /// never or only after larger sweeps.
+    /// has, with small sweeps, whether its solves go through the fixed-weight model always,
+    /// never or only after larger sweeps, and with every sweep cut in two halves on two threads.
     #[test]
     fn reaches_the_optimum_of_the_whole_lp() {
         for (categories, pairs, steps, seed) in [(4, 60, 40, 7), (5, 200, 300, 11), (3, 400, 300, 5)] {
@@ -978,7 +1153,9 @@ mod tests {
             let always_two_phase = SolveOptions { two_phase_rows: 1, ..SolveOptions::default() };
             let small_two_phase = SolveOptions { two_phase_rows: 1, ..small };
             let mixed = SolveOptions { two_phase_rows: 20, ..SolveOptions::default() };
-            for options in [SolveOptions::default(), small, always_two_phase, small_two_phase, mixed] {
+            let split = SolveOptions { split_sweeps_from: 0, ..small };
+            let variants = [SolveOptions::default(), small, always_two_phase, small_two_phase, mixed, split];
+            for options in variants {
                 let lazy = solve(&table, options).unwrap();
                 assert!(lazy.converged);
                 assert!(
