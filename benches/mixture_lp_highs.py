@@ -47,6 +47,16 @@ value, a lower bound (the cut model's minimum over the simplex, an LP) and the t
 solves the LP from scratch (dual simplex, no presolve) and prints the largest and the summed
 absolute difference between the centre and that solution's weights.
 
+Two models (--two-phase N [N ...]): the replay above with siftql's HiGHS settings and its
+solver's two models (udfs/src/mixture/restricted_lp.rs): the weights written as alpha = a + d, a
+the last round's weights; a round that adds at least N rows is solved first with the weights
+fixed at a (a model without the weight columns, dual simplex), then the full model starts from
+that basis with d nonbasic at zero (primal feasible) and finishes with the primal simplex; a
+smaller round re-solves the full model with the dual simplex from its last basis. N larger than
+every round gives the plain replay with siftql's settings, N = 0 makes every round two-phase.
+Unlike the engine, the replay does not re-solve the fixed model after the weights move, and keeps
+the row sum d = 0 where the engine writes 1 - sum a (a rounding difference).
+
 Setup (same venv as benches/mixture_counting_peer.py; only highspy/numpy are needed here):
 
     python3 -m venv /work/venvs/bpe-attack
@@ -56,7 +66,7 @@ Run:
 
     /work/venvs/bpe-attack/bin/python benches/mixture_lp_highs.py --mps final_lp.mps \\
         [--modes default dual] [--threads N] [--time-limit S] [--json out.json] \\
-        [--replay] [--fixed-weights] [--bundle N]      # --modes with no value: no mode
+        [--replay] [--fixed-weights] [--bundle N] [--two-phase N ...]   # --modes with no value: no mode
 """
 
 import argparse
@@ -286,18 +296,18 @@ def bundle(path, prefix, steps, t=0.01):
             "sum_abs_weight_difference": float(np.sum(np.abs(centre - optimum)))}
 
 
-def replay(path, verbose=False):
-    """Adds the rows of each generation round in turn and re-solves (warm start); returns the
-    per-round seconds, the total and the final objective and alphas."""
+def _rows_by_round(path):
+    """The model's LP, each row's (column, value) entries, and the generated rows by round (the
+    other rows, the weight-sum row, in `keep`)."""
     h = highspy.Highs()
-    h.setOptionValue("output_flag", bool(verbose))
-    h.readModel(path)
+    h.setOptionValue("output_flag", False)
+    if h.readModel(path) == highspy.HighsStatus.kError:
+        sys.exit(f"HiGHS could not read {path}")
     lp = h.getLp()
     names = [h.getRowName(i)[1] for i in range(lp.num_row_)]
     a = lp.a_matrix_
     # Column-wise matrix -> row-wise entries (the properties copy on every access: read once).
     start, index, value = list(a.start_), list(a.index_), list(a.value_)
-    lower, upper, cost = list(lp.row_lower_), list(lp.row_upper_), list(lp.col_cost_)
     entries = [[] for _ in range(lp.num_row_)]
     for col in range(lp.num_col_):
         for k in range(start[col], start[col + 1]):
@@ -310,6 +320,14 @@ def replay(path, verbose=False):
             by_round.setdefault(int(generated.group(1)), []).append(r)
         else:
             keep.append(r)
+    return lp, entries, by_round, keep
+
+
+def replay(path, verbose=False):
+    """Adds the rows of each generation round in turn and re-solves (warm start); returns the
+    per-round seconds, the total and the final objective and alphas."""
+    lp, entries, by_round, keep = _rows_by_round(path)
+    lower, upper, cost = list(lp.row_lower_), list(lp.row_upper_), list(lp.col_cost_)
     model = highspy.Highs()
     model.setOptionValue("output_flag", bool(verbose))
     model.setOptionValue("solver", "simplex")
@@ -347,6 +365,102 @@ def replay(path, verbose=False):
             "model_status": model.modelStatusToString(model.getModelStatus()), "alphas": alphas}
 
 
+def _engine_options(h, strategy):
+    """siftql's HiGHS settings (udfs/src/mixture/restricted_lp.rs), with `simplex_strategy`."""
+    for k, v in {"output_flag": False, "solver": "simplex", "presolve": "off", "threads": 1,
+                 "simplex_strategy": strategy, "simplex_dual_edge_weight_strategy": 1,
+                 "simplex_scale_strategy": 0}.items():
+        h.setOptionValue(k, v)
+
+
+def replay_two_phase(path, threshold, prefix):
+    """The replay of --replay with siftql's settings, in the two models of siftql's solver: the
+    weights alpha = a + d with a the last solve's weights; a round of at least `threshold` rows is
+    first solved with the weights fixed at a (a model without them, dual simplex), then the full
+    model starts from that basis with d nonbasic at 0 and finishes with the primal simplex;
+    smaller rounds re-solve the full model with the dual simplex from its last basis. After each
+    round a moves to the new weights (row bounds only). threshold 0: every round is two-phase;
+    a threshold above every round: the plain dual-simplex replay."""
+    import numpy as np
+
+    inf = highspy.kHighsInf
+    lp, entries, by_round, keep = _rows_by_round(path)
+    weights = _weight_columns(lp, prefix)
+    n = len(weights)
+    if weights != list(range(n)) or len(keep) != 1:
+        sys.exit("expected the weight columns first and one row besides the generated ones")
+    others = lp.num_col_ - n
+    col_lower, col_upper, cost = list(lp.col_lower_)[n:], list(lp.col_upper_)[n:], list(lp.col_cost_)[n:]
+    lower = list(lp.row_lower_)
+    fixed, full = highspy.Highs(), highspy.Highs()
+    for h in (fixed, full):
+        _engine_options(h, 1)
+        h.addVars(others, col_lower, col_upper)
+        h.changeColsCost(others, list(range(others)), cost)
+    full.addVars(n, [-inf] * n, [inf] * n)  # d: columns others .. others + n - 1
+    d_cols = list(range(others, others + n))
+    a = np.full(n, 1.0 / n)
+    # Full model: rows d_i >= -a_i and sum d = 1 - sum a first, then the generated rows.
+    full.addRows(n, list(-a), [inf] * n, n, list(range(n)), d_cols, [1.0] * n)
+    full.addRow(0.0, 0.0, n, d_cols, [1.0] * n)
+    present = []
+
+    def shifted(r):
+        return lower[r] - sum(x * a[c] for c, x in entries[r] if c < n)
+
+    def add(rows):
+        fixed_rows, full_rows = ([], [], []), ([], [], [])
+        for r in rows:
+            fixed_rows[0].append(len(fixed_rows[1]))
+            full_rows[0].append(len(full_rows[1]))
+            for c, x in entries[r]:
+                if c >= n:
+                    fixed_rows[1].append(c - n)
+                    fixed_rows[2].append(x)
+                    full_rows[1].append(c - n)
+                else:
+                    full_rows[1].append(others + c)
+                full_rows[2].append(x)
+        bounds = [shifted(r) for r in rows]
+        for h, (starts, index, value) in ((fixed, fixed_rows), (full, full_rows)):
+            h.addRows(len(rows), bounds, [inf] * len(rows), len(index), starts, index, value)
+        present.extend(rows)
+
+    rounds, total = [], 0.0
+    for k in sorted(by_round):
+        add(by_round[k])
+        two_phase = len(by_round[k]) >= threshold
+        fixed_run = {"seconds": 0.0, "simplex_iterations": 0}
+        if two_phase:
+            fixed_run = _timed_run(fixed)
+            _require_optimal(fixed, f"round {k}, weights fixed")
+            basis = fixed.getBasis()
+            start = highspy.HighsBasis()
+            start.col_status = list(basis.col_status) + [highspy.HighsBasisStatus.kZero] * n
+            start.row_status = [highspy.HighsBasisStatus.kBasic] * (n + 1) + list(basis.row_status)
+            start.valid = True
+            full.setBasis(start)
+            full.setOptionValue("simplex_strategy", 4)
+        else:
+            full.setOptionValue("simplex_strategy", 1)
+        full_run = _timed_run(full)
+        _require_optimal(full, f"round {k}")
+        total += fixed_run["seconds"] + full_run["seconds"]
+        rounds.append({"round": k, "rows_added": len(by_round[k]), "two_phase": two_phase,
+                       "fixed": fixed_run, "full": full_run})
+        print(f"[two-phase {threshold}] round {k}: +{len(by_round[k])} rows, fixed {fixed_run['seconds']:.3f}s "
+              f"({fixed_run['simplex_iterations']} it), full {full_run['seconds']:.3f}s "
+              f"({full_run['simplex_iterations']} it), total {total:.3f}s", flush=True)
+        a = a + np.array(full.getSolution().col_value[others:])
+        bounds = [shifted(r) for r in present]
+        fixed.changeRowsBounds(len(present), list(range(len(present))), bounds, [inf] * len(present))
+        full.changeRowsBounds(len(present), list(range(n + 1, n + 1 + len(present))), bounds, [inf] * len(present))
+        full.changeRowsBounds(n, list(range(n)), list(-a), [inf] * n)
+    return {"threshold": threshold, "rounds": rounds, "total_s": total,
+            "objective": rounds[-1]["full"]["objective"] if rounds else None,
+            "alphas": {lp.col_names_[j]: float(a[j]) for j in range(n)}}
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--mps", required=True, help="LP in MPS format (free format preferred)")
@@ -362,6 +476,8 @@ def main():
                     help="also measure the LP with the weights fixed, and the two-stage solves")
     ap.add_argument("--bundle", type=int, metavar="N",
                     help="also run N steps of the proximal bundle method over the weights")
+    ap.add_argument("--two-phase", type=int, nargs="+", metavar="N",
+                    help="also replay with siftql's two models, two-phase from rounds of N rows")
     args = ap.parse_args()
 
     try:
@@ -401,6 +517,11 @@ def main():
         results.append({"mode": "bundle", **r})
         print(f"[bundle] the dual simplex's objective {r['lp_objective']!r}; weights differ by at most "
               f"{r['max_abs_weight_difference']:.2e} (sum {r['sum_abs_weight_difference']:.2e})")
+    for threshold in args.two_phase or []:
+        r = replay_two_phase(args.mps, threshold, args.prefix)
+        results.append({"mode": "two-phase", **r})
+        print(f"[two-phase {threshold}] {len(r['rounds'])} rounds, LP total {r['total_s']:.3f}s "
+              f"({sum(x['two_phase'] for x in r['rounds'])} two-phase), objective {r['objective']!r}")
     if args.json:
         with open(args.json, "w") as f:
             json.dump(results, f, indent=1)

@@ -61,7 +61,7 @@ static NEXT_SPLIT_REGEX: AtomicUsize = AtomicUsize::new(0);
 const CACHED_REGEXES: usize = 8;
 
 thread_local! {
-    /// Search caches of the split regexes this thread used last (the most recent last). A
+    /// Search caches of the split regexes this thread used (the first one added goes first). A
     /// regex's own cache pool costs a synchronized take and return per match once threads share
     /// the regex (about 7% of a whole `infer_mixture` run went there).
     static SEARCH_CACHES: RefCell<Vec<(usize, Cache)>> = const { RefCell::new(Vec::new()) };

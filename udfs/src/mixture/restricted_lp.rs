@@ -6,7 +6,7 @@
 //! **Two models.** The weights make the LP expensive to pivot: every row carries up to one α
 //! coefficient per category, so when α moves, every row's activity moves, and each simplex
 //! iteration with α in the basis touches most rows (BENCHMARKS.md, "Where the LP's time goes").
-//! The same rows with α fixed have two non-zeros each and pivot 6–25 times faster. So the
+//! The same rows with α fixed have at most two non-zeros each and pivot 6–15 times faster. So the
 //! weights are written as α = a + d, with `a` the last solve's α (the *shift*) and d free, and
 //! two models hold the same rows:
 //!
@@ -28,9 +28,10 @@ use super::FastMap;
 use highs::{HighsModelStatus, Model, RowProblem, Sense};
 
 /// New rows from which a solve goes through the fixed model and the primal simplex instead of the
-/// full model's dual simplex. On a 10,000-merge replay the dual simplex needed 2–5 dense pivots
-/// per new row, the primal finish 500–1,000 whatever the round's size (BENCHMARKS.md, "Two
-/// models").
+/// full model's dual simplex. Replaying a 10,000-merge solve's rounds, the dual simplex took
+/// 1.7–5 dense pivots per new row and the primal finish 600–1,000 per round whatever its size, so
+/// the primal finish won from about 400 new rows; this round figure above that was not tuned
+/// further (BENCHMARKS.md, "Two models").
 pub const TWO_PHASE_ROWS: usize = 1000;
 
 /// Columns are d (the first `categories`; α = shift + d), one slack per merge step (v_t) and
@@ -253,7 +254,7 @@ impl RestrictedLp {
         if two_phase {
             let (solved, iterations) = run(fixed, "the fixed-weight LP")?;
             fixed = solved;
-            fixed_iterations += iterations;
+            fixed_iterations += iterations.max(0);
             self.start_from_fixed(&mut full, &mut fixed)?;
             full.set_option("simplex_strategy", PRIMAL_SIMPLEX);
         } else {
@@ -278,7 +279,7 @@ impl RestrictedLp {
         if self.rows() > 0 {
             let (solved, iterations) = run(fixed, "the fixed-weight LP")?;
             fixed = solved;
-            fixed_iterations += iterations;
+            fixed_iterations += iterations.max(0);
         }
         let full_basic = row_basis(&mut full, n + self.columns, n + 1)?;
         let fixed_basic = row_basis(&mut fixed, self.columns, 0)?;
@@ -480,8 +481,8 @@ mod tests {
     /// same range give the row `v_t + u_p + Σ_i α_i (c_{i,m(t)} − c_{i,p}) ≥ 0`. The first pair
     /// of rows forces α₀ ≥ 0.75 unless paid for by slacks costing more than the alternative; a
     /// second solve after more rows starts from the first's basis; a non-binding row is deleted
-    /// and the next solve starts from what is left of the basis. Every solve goes through the
-    /// fixed-weight model, or none does.
+    /// and the next solve starts from what is left of the basis. Every solve with new rows goes
+    /// through the fixed-weight model, or none does.
     #[test]
     fn solves_grows_and_solves_again() {
         for two_phase_rows in [1, usize::MAX] {

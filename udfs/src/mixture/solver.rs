@@ -42,10 +42,15 @@
 //! Rows not binding in [`DELETE_AFTER`] consecutive solves leave the model (once: a row that
 //! comes back violated stays), which keeps the model near the size of its basis.
 //!
-//! The restricted LPs are solved with HiGHS's dual simplex in one persistent model: new rows
-//! (and the slack columns they need) are added to it and the next solve starts from the previous
-//! optimal basis, which stays dual feasible, so each round costs a few hundred pivots instead of
-//! a fresh solve (BENCHMARKS.md has the comparison with an interior-point solver). With
+//! The restricted LPs are solved by HiGHS in persistent models: new rows (and the slack columns
+//! they need) are added and the next solve starts from a previous optimal basis instead of afresh
+//! (BENCHMARKS.md has the comparison with an interior-point solver). After a sweep of many new
+//! rows they are first repaired with the weights fixed, in a second model without the dense
+//! weight columns, and the weights then moved by the primal simplex; after a few, the dual simplex
+//! re-solves from the last basis ([`RestrictedLp`]). A sweep over many count changes runs on two
+//! threads, the later merge steps from a snapshot of the counts ([`Snapshot`]); a key the first
+//! part found counts as new again in the second, so the rows found differ slightly from an
+//! unsplit sweep's, but never with the machine or the timing. With
 //! `SIFTQL_MIXTURE_TRACE` set, each round is logged to stderr; with `SIFTQL_MIXTURE_MPS` set to a
 //! path, the final restricted LP is written there in MPS format (see [`super::lp_export`]).
 
@@ -127,8 +132,9 @@ pub struct SolveOptions {
     /// New rows from which a solve first repairs them with the weights fixed and then moves the
     /// weights with the primal simplex ([`RestrictedLp`]).
     pub two_phase_rows: usize,
-    /// Count changes from which every sweep runs on two threads, each over half of them
-    /// (`usize::MAX`: never; the default when the machine has one core).
+    /// Count changes from which every sweep runs on two threads, each over part of the merge
+    /// steps (`usize::MAX`: never). The same on every machine, so that the rows found do not
+    /// depend on its cores.
     pub split_sweeps_from: usize,
 }
 
@@ -141,11 +147,7 @@ impl Default for SolveOptions {
             max_rounds: 500,
             tolerance: 1e-7,
             two_phase_rows: TWO_PHASE_ROWS,
-            split_sweeps_from: if std::thread::available_parallelism().is_ok_and(|n| n.get() > 1) {
-                SPLIT_SWEEPS_FROM
-            } else {
-                usize::MAX
-            },
+            split_sweeps_from: SPLIT_SWEEPS_FROM,
         }
     }
 }
@@ -392,7 +394,7 @@ pub fn solve(table: &CountTable, options: SolveOptions) -> Result<MixtureSolutio
             );
         }
         if (solution.rounds + 1).is_power_of_two() {
-            merges.rebalance(&found.part_seconds);
+            merges.rebalance(&found.part_work);
         }
         let new_rows = found.new_rows;
         if solution.rounds >= options.max_rounds {
@@ -531,6 +533,8 @@ struct Sweep {
     step_excess: Vec<(u32, f64)>,
     /// Seconds each part of the sweep took, on its own thread.
     part_seconds: Vec<f64>,
+    /// Each part's work ([`PartialSweep::work`]).
+    part_work: Vec<u64>,
 }
 
 /// What every sweep of one solve reads: the count table, each category's count scale, the
@@ -564,14 +568,15 @@ impl<'a> Merges<'a> {
 }
 
 impl<'a> Merges<'a> {
-    /// Moves the snapshot so that both parts of a sweep take about as long, from the seconds
-    /// `parts` of the last sweep took, as if each part's time were spread evenly over its steps.
+    /// Moves the snapshot so that both parts of a sweep do about as much work, from the work
+    /// `parts` of the last sweep did, as if each part's work were spread evenly over its steps.
     /// Sweeps cost more where steps have many count changes (the early merges) and where many
     /// pairs beat the merge, so neither half of the steps nor half of the changes balances them.
-    fn rebalance(&mut self, parts: &[f64]) {
+    fn rebalance(&mut self, parts: &[u64]) {
         let (Some(snapshot), &[first, second]) = (&self.snapshot, parts) else {
             return;
         };
+        let (first, second) = (first as f64, second as f64);
         let steps = self.table.merges.len() as f64;
         let split = snapshot.step as f64;
         let half = (first + second) / 2.0;
@@ -645,6 +650,7 @@ fn sweep(merges: &Merges, point: &Point, in_model: &FastSet<RowKey>, options: So
     let mut alphas: FastMap<RowKey, Vec<(u16, f64)>> = FastMap::default();
     let mut step_excess = Vec::new();
     let part_seconds = parts.iter().map(|part| part.seconds).collect();
+    let part_work = parts.iter().map(|part| part.work).collect();
     for part in parts {
         let offset = keys.len();
         violations.extend(part.violations.into_iter().map(|v| Violation {
@@ -658,7 +664,7 @@ fn sweep(merges: &Merges, point: &Point, in_model: &FastSet<RowKey>, options: So
         step_excess.extend(part.step_excess);
     }
     let new_rows = most_violated(violations, &keys, alphas, options);
-    Sweep { new_rows, step_excess, part_seconds }
+    Sweep { new_rows, step_excess, part_seconds, part_work }
 }
 
 /// What a sweep reads at every step: the point's weights (α times each category's scale), step
@@ -681,6 +687,9 @@ struct PartialSweep {
     alphas: FastMap<RowKey, Vec<(u16, f64)>>,
     step_excess: Vec<(u32, f64)>,
     seconds: f64,
+    /// Heap operations and count changes applied: the part's work, counted so that where the
+    /// sweep is cut (and so which rows it finds) does not depend on timing.
+    work: u64,
 }
 
 impl SweepPoint<'_> {
@@ -713,6 +722,7 @@ impl SweepPoint<'_> {
         let mut popped = Vec::new();
         let mut popped_at = vec![u32::MAX; table.pairs];
         let mut step_excess = Vec::new();
+        let mut work = 0u64;
         for t in steps {
             if let Some(m) = table.merges[t] {
                 let step = t as u32;
@@ -725,6 +735,7 @@ impl SweepPoint<'_> {
                         break;
                     }
                     heap.pop();
+                    work += 1;
                     if priority[p as usize] != top || popped_at[p as usize] == step {
                         // Stale, or a second entry of a pair popped at this step (its priority came
                         // back to an earlier value): one entry is pushed back for it.
@@ -793,9 +804,11 @@ impl SweepPoint<'_> {
                     });
                     keys.extend_from_slice(&path);
                 }
+                work += popped.len() as u64;
                 heap.extend(popped.drain(..));
             }
             let deltas = &table.deltas[table.step_offsets[t]..table.step_offsets[t + 1]];
+            work += deltas.len() as u64;
             let mut i = 0;
             while i < deltas.len() {
                 let pair = deltas[i].0;
@@ -810,6 +823,7 @@ impl SweepPoint<'_> {
                 // a pair at or below 0 beats no merge by more than rounding error.
                 if p > 0.0 {
                     heap.push((Priority(p), pair));
+                    work += 1;
                 }
             }
             if heap.len() > 4 * table.pairs + 1_000_000 {
@@ -821,7 +835,7 @@ impl SweepPoint<'_> {
                     .collect();
             }
         }
-        PartialSweep { violations, keys, alphas, step_excess, seconds: started.elapsed().as_secs_f64() }
+        PartialSweep { violations, keys, alphas, step_excess, seconds: started.elapsed().as_secs_f64(), work }
     }
 }
 
