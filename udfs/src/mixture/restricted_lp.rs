@@ -252,34 +252,24 @@ impl RestrictedLp {
         let two_phase = new >= self.two_phase_rows;
         let mut fixed_iterations = 0;
         if two_phase {
-            let (solved, iterations) = run(fixed, "the fixed-weight LP")?;
-            fixed = solved;
-            fixed_iterations += iterations.max(0);
+            let solved = run(fixed, "the fixed-weight LP")?;
+            fixed = solved.model;
+            fixed_iterations += solved.iterations.max(0);
             self.start_from_fixed(&mut full, &mut fixed)?;
             full.set_option("simplex_strategy", PRIMAL_SIMPLEX);
         } else {
             full.set_option("simplex_strategy", DUAL_SIMPLEX);
         }
-        let solved = full
-            .try_solve()
-            .map_err(|status| format!("the LP solver failed ({status:?})"))?;
-        let status = solved.status();
-        if status != HighsModelStatus::Optimal {
-            return Err(format!("the LP solver stopped with status {status:?}"));
-        }
-        let values = solved.get_solution().columns().to_vec();
-        let objective = solved.objective_value();
-        let mut full = Model::from(solved);
-        let iterations = iteration_count(&mut full);
+        let Run { model: mut full, iterations, values, objective } = run(full, "the LP solver")?;
         let n = self.categories;
         for (a, d) in self.shift.iter_mut().zip(&values[..n]) {
             *a += d;
         }
         self.move_shift(&mut full, &mut fixed)?;
         if self.rows() > 0 {
-            let (solved, iterations) = run(fixed, "the fixed-weight LP")?;
-            fixed = solved;
-            fixed_iterations += iterations.max(0);
+            let solved = run(fixed, "the fixed-weight LP")?;
+            fixed = solved.model;
+            fixed_iterations += solved.iterations.max(0);
         }
         let full_basic = row_basis(&mut full, n + self.columns, n + 1)?;
         let fixed_basic = row_basis(&mut fixed, self.columns, 0)?;
@@ -425,8 +415,18 @@ fn change_row_bounds(model: &mut Model, lower: &[f64], upper: &[f64]) -> Result<
     Ok(())
 }
 
-/// Solves `model` to optimality from its current basis; returns it with its iteration count.
-fn run(model: Model, what: &str) -> Result<(Model, highs_sys::HighsInt), String> {
+/// A model solved to optimality, with what its solve gave.
+struct Run {
+    model: Model,
+    /// Simplex iterations of the solve (-1: HiGHS did not say).
+    iterations: highs_sys::HighsInt,
+    /// The column values.
+    values: Vec<f64>,
+    objective: f64,
+}
+
+/// Solves `model` to optimality from its current basis; `what` names it in errors.
+fn run(model: Model, what: &str) -> Result<Run, String> {
     let solved = model
         .try_solve()
         .map_err(|status| format!("{what} failed ({status:?})"))?;
@@ -434,9 +434,11 @@ fn run(model: Model, what: &str) -> Result<(Model, highs_sys::HighsInt), String>
     if status != HighsModelStatus::Optimal {
         return Err(format!("{what} stopped with status {status:?}"));
     }
+    let values = solved.get_solution().columns().to_vec();
+    let objective = solved.objective_value();
     let mut model = Model::from(solved);
     let iterations = iteration_count(&mut model);
-    Ok((model, iterations))
+    Ok(Run { model, iterations, values, objective })
 }
 
 /// The simplex iterations of the model's last solve (-1: HiGHS did not say).

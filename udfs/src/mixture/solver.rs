@@ -335,7 +335,6 @@ pub fn solve(table: &CountTable, options: SolveOptions) -> Result<MixtureSolutio
     let mut v: FastMap<u32, f64> = FastMap::default();
     let mut u: FastMap<u32, f64> = FastMap::default();
     let mut rows: Vec<Row> = Vec::new();
-    let mut merges = Merges::new(table, &scale, options.split_sweeps_from);
     let mut in_model: FastSet<RowKey> = FastSet::default();
     let mut deleted: FastSet<RowKey> = FastSet::default();
     let mut solution = MixtureSolution {
@@ -347,6 +346,7 @@ pub fn solve(table: &CountTable, options: SolveOptions) -> Result<MixtureSolutio
         solution.converged = true;
         return Ok(solution);
     }
+    let mut merges = Merges::new(table, &scale, options.split_sweeps_from);
     let mut lp = RestrictedLp::new(n, options.two_phase_rows);
     let started = Instant::now();
     let mut inner: Option<Point> = None;
@@ -565,9 +565,7 @@ impl<'a> Merges<'a> {
         let snapshot = (table.deltas.len() >= split_from).then(|| Snapshot::halfway(table));
         Self { table, scale, history: PairHistory::new(table), snapshot }
     }
-}
 
-impl<'a> Merges<'a> {
     /// Moves the snapshot so that both parts of a sweep do about as much work, from the work
     /// `parts` of the last sweep did, as if each part's work were spread evenly over its steps.
     /// Sweeps cost more where steps have many count changes (the early merges) and where many
