@@ -94,51 +94,100 @@ fn starts(pairs: usize, of: impl Iterator<Item = u32>) -> Vec<usize> {
     starts
 }
 
-/// The scaled counts (`count · scale[category]`, sparse) of the pairs a sweep examines, replayed
-/// from a [`PairHistory`] up to the sweep's step. Each pair's changes are added in step order, the
-/// order in which a running count of every pair would add them, so the values are the same to the
-/// bit.
+/// The scaled counts (`count · scale[category]`, sparse, zeros left out) of the pairs a sweep
+/// examines, replayed from a [`PairHistory`] up to the sweep's step, from the initial counts or
+/// from a snapshot of every pair's counts before some step. Counts are integers, summed exactly
+/// and scaled when read, so the values do not depend on where the replay started.
 pub(super) struct ReplayedCounts<'a> {
     history: &'a PairHistory,
     scale: &'a [f64],
-    /// Examined pair → (its next change in `history.deltas`, its counts).
-    pairs: FastMap<u32, (usize, Vec<(u16, f64)>)>,
+    /// The counts the replay starts from: (pair, category, count) before step `from`, sorted by
+    /// pair, or `None` for the initial counts (`from` 0).
+    snapshot: Option<&'a [(u32, u16, f64)]>,
+    from: u32,
+    /// Examined pair → its replay.
+    pairs: FastMap<u32, Replayed>,
     /// The last step asked for (steps must not decrease).
     step: u32,
 }
 
+/// One pair's replay: its next change in `PairHistory::deltas`, its counts, and them scaled.
+struct Replayed {
+    next: usize,
+    counts: Vec<(u16, f64)>,
+    scaled: Vec<(u16, f64)>,
+}
+
 impl<'a> ReplayedCounts<'a> {
+    /// Replays from the initial counts.
     pub(super) fn new(history: &'a PairHistory, scale: &'a [f64]) -> Self {
-        Self { history, scale, pairs: FastMap::default(), step: 0 }
+        Self { history, scale, snapshot: None, from: 0, pairs: FastMap::default(), step: 0 }
+    }
+
+    /// Replays from `counts`, every pair's (pair, category, count) before step `from`, sorted by
+    /// pair (steps asked for must be at least `from`).
+    pub(super) fn from_snapshot(
+        history: &'a PairHistory,
+        scale: &'a [f64],
+        from: u32,
+        counts: &'a [(u32, u16, f64)],
+    ) -> Self {
+        Self { history, scale, snapshot: Some(counts), from, pairs: FastMap::default(), step: from }
     }
 
     /// Brings `pair`'s counts to those before merge `step` is applied (`step` at least the last
-    /// one asked for).
-    pub(super) fn advance(&mut self, pair: u32, step: u32) {
+    /// one asked for); returns the entries it read (its work).
+    pub(super) fn advance(&mut self, pair: u32, step: u32) -> u64 {
         debug_assert!(step >= self.step, "replayed counts cannot go back to step {step} from {}", self.step);
         self.step = step;
-        let (history, scale) = (self.history, self.scale);
+        let (history, scale, from, snapshot) = (self.history, self.scale, self.from, self.snapshot);
         let p = pair as usize;
-        let (next, counts) = self.pairs.entry(pair).or_insert_with(|| {
-            let initial = &history.initial[history.initial_starts[p]..history.initial_starts[p + 1]];
-            let mut counts = Vec::with_capacity(initial.len());
-            for &(cat, count) in initial {
-                add_count(&mut counts, cat, count * scale[cat as usize]);
+        let mut work = 0u64;
+        let replayed = self.pairs.entry(pair).or_insert_with(|| {
+            let deltas = &history.deltas[history.delta_starts[p]..history.delta_starts[p + 1]];
+            let skipped = deltas.partition_point(|&(t, _, _)| t < from);
+            let mut counts = Vec::new();
+            match snapshot {
+                Some(snapshot) => {
+                    let first = snapshot.partition_point(|&(q, _, _)| q < pair);
+                    let end = first + snapshot[first..].partition_point(|&(q, _, _)| q == pair);
+                    counts.extend(snapshot[first..end].iter().map(|&(_, cat, count)| (cat, count)));
+                }
+                None => {
+                    for &(cat, count) in &history.initial[history.initial_starts[p]..history.initial_starts[p + 1]] {
+                        add_count(&mut counts, cat, count);
+                    }
+                }
             }
-            (history.delta_starts[p], counts)
+            work += counts.len() as u64 + 1;
+            Replayed { next: history.delta_starts[p] + skipped, counts, scaled: Vec::new() }
         });
+        let fresh = work > 0;
         let end = history.delta_starts[p + 1];
-        while *next < end && history.deltas[*next].0 < step {
-            let (_, cat, delta) = history.deltas[*next];
-            add_count(counts, cat, delta * scale[cat as usize]);
-            *next += 1;
+        let changed_from = replayed.next;
+        while replayed.next < end && history.deltas[replayed.next].0 < step {
+            let (_, cat, delta) = history.deltas[replayed.next];
+            add_count(&mut replayed.counts, cat, delta);
+            replayed.next += 1;
         }
+        work += (replayed.next - changed_from) as u64;
+        if fresh || replayed.next > changed_from {
+            replayed.scaled.clear();
+            replayed.scaled.extend(
+                replayed
+                    .counts
+                    .iter()
+                    .filter(|&&(_, count)| count != 0.0)
+                    .map(|&(cat, count)| (cat, count * scale[cat as usize])),
+            );
+        }
+        work
     }
 
-    /// `pair`'s counts as of the last [`Self::advance`] of that pair (which must have been
+    /// `pair`'s scaled counts as of the last [`Self::advance`] of that pair (which must have been
     /// advanced).
     pub(super) fn counts(&self, pair: u32) -> &[(u16, f64)] {
-        &self.pairs.get(&pair).expect("a pair's counts are read after it is advanced").1
+        &self.pairs.get(&pair).expect("a pair's counts are read after it is advanced").scaled
     }
 }
 
@@ -178,8 +227,9 @@ mod tests {
         assert_eq!(changes.constant_range(2, 2, 4), (1, 3));
     }
 
-    /// The replayed counts of every pair at every step equal a running count over all pairs,
-    /// the merged pair at its own step included (its counts before its merge).
+    /// The replayed counts of every pair at every step equal a running count over all pairs
+    /// (scaled, zeros left out), the merged pair at its own step included (its counts before its
+    /// merge), whether the replay starts from the initial counts or from a snapshot.
     #[test]
     fn replayed_counts_equal_a_running_count() {
         // 2 categories, 3 pairs; step 0 merges pair 0 (its counts go to 0, pair 2 gains),
@@ -203,27 +253,49 @@ mod tests {
         };
         let scale = [0.5, 0.25];
         let history = PairHistory::new(&table);
-        let mut replay = ReplayedCounts::new(&history, &scale);
         let mut running: Vec<Vec<(u16, f64)>> = vec![Vec::new(); 3];
         for &(pair, cat, count) in &table.initial {
-            add_count(&mut running[pair as usize], cat, count * scale[cat as usize]);
+            add_count(&mut running[pair as usize], cat, count);
         }
-        for t in 0..3u32 {
-            for pair in 0..3u32 {
-                replay.advance(pair, t);
-                assert_eq!(replay.counts(pair), running[pair as usize].as_slice(), "pair {pair} before step {t}");
+        let scaled = |counts: &[(u16, f64)]| -> Vec<(u16, f64)> {
+            counts.iter().filter(|c| c.1 != 0.0).map(|&(cat, c)| (cat, c * scale[cat as usize])).collect()
+        };
+        // Before each step: every pair's expected counts, and the snapshot of them.
+        let mut expected = Vec::new();
+        let mut snapshots = Vec::new();
+        for t in 0..=3usize {
+            expected.push(running.iter().map(|c| scaled(c)).collect::<Vec<_>>());
+            let snapshot: Vec<(u32, u16, f64)> = running
+                .iter()
+                .enumerate()
+                .flat_map(|(pair, c)| c.iter().filter(|c| c.1 != 0.0).map(move |&(cat, c)| (pair as u32, cat, c)))
+                .collect();
+            snapshots.push(snapshot);
+            if t < 3 {
+                for &(pair, cat, delta) in &table.deltas[table.step_offsets[t]..table.step_offsets[t + 1]] {
+                    add_count(&mut running[pair as usize], cat, delta);
+                }
             }
-            let offsets = table.step_offsets[t as usize]..table.step_offsets[t as usize + 1];
-            for &(pair, cat, delta) in &table.deltas[offsets] {
-                add_count(&mut running[pair as usize], cat, delta * scale[cat as usize]);
+        }
+        for from in 0..3u32 {
+            let mut replay = if from == 0 {
+                ReplayedCounts::new(&history, &scale)
+            } else {
+                ReplayedCounts::from_snapshot(&history, &scale, from, &snapshots[from as usize])
+            };
+            for t in from..3 {
+                for pair in 0..3u32 {
+                    assert!(replay.advance(pair, t) > 0 || t > from);
+                    assert_eq!(replay.counts(pair), expected[t as usize][pair as usize], "pair {pair} before step {t} from {from}");
+                }
             }
         }
         // Before step 2: 1 + 3 of category 0 and 2 of category 1, scaled.
-        assert_eq!(replay.counts(2), [(0, 2.0), (1, 0.5)]);
-        // A pair first asked for at a later step catches up over all the steps before it.
+        assert_eq!(expected[2][2], [(0, 2.0), (1, 0.5)]);
+        // A pair first asked for at a later step catches up over all the steps before it; its
+        // counts are then all 0.
         let mut late = ReplayedCounts::new(&history, &scale);
-        late.advance(2, 3);
-        assert_eq!(late.counts(2), running[2].as_slice());
-        assert_eq!(late.counts(2), [(0, 0.0), (1, 0.0)]);
+        assert_eq!(late.advance(2, 3), 6);
+        assert_eq!(late.counts(2), []);
     }
 }

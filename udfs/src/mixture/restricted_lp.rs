@@ -110,6 +110,9 @@ pub struct Solved {
     /// The new rows were repaired in the fixed model and the full model finished with the primal
     /// simplex.
     pub two_phase: bool,
+    /// Wall seconds of the fixed model's repair of the new rows (0 unless two-phase), of the full
+    /// model's solve, and of the fixed model's re-solve at the new weights.
+    pub seconds: [f64; 3],
 }
 
 /// A model with the options both use: quiet, one thread, no scaling, Devex pricing.
@@ -251,16 +254,20 @@ impl RestrictedLp {
         }
         let two_phase = new >= self.two_phase_rows;
         let mut fixed_iterations = 0;
+        let mut seconds = [0.0; 3];
+        let mut clock = std::time::Instant::now();
         if two_phase {
             let solved = run(fixed, "the fixed-weight LP")?;
             fixed = solved.model;
             fixed_iterations += solved.iterations.max(0);
             self.start_from_fixed(&mut full, &mut fixed)?;
             full.set_option("simplex_strategy", PRIMAL_SIMPLEX);
+            seconds[0] = lap(&mut clock);
         } else {
             full.set_option("simplex_strategy", DUAL_SIMPLEX);
         }
         let Run { model: mut full, iterations, values, objective } = run(full, "the LP solver")?;
+        seconds[1] = lap(&mut clock);
         let n = self.categories;
         for (a, d) in self.shift.iter_mut().zip(&values[..n]) {
             *a += d;
@@ -271,6 +278,7 @@ impl RestrictedLp {
             fixed = solved.model;
             fixed_iterations += solved.iterations.max(0);
         }
+        seconds[2] = lap(&mut clock);
         let full_basic = row_basis(&mut full, n + self.columns, n + 1)?;
         let fixed_basic = row_basis(&mut fixed, self.columns, 0)?;
         self.full = Some(full);
@@ -288,6 +296,7 @@ impl RestrictedLp {
             iterations,
             fixed_iterations,
             two_phase,
+            seconds,
         })
     }
 
@@ -367,6 +376,14 @@ impl RestrictedLp {
         self.alpha_starts = kept_starts;
         Ok(())
     }
+}
+
+/// Seconds since `clock`, which moves to now.
+fn lap(clock: &mut std::time::Instant) -> f64 {
+    let now = std::time::Instant::now();
+    let seconds = now.duration_since(*clock).as_secs_f64();
+    *clock = now;
+    seconds
 }
 
 /// Adds rows `≥ lower` in compressed row form to `model`.

@@ -417,7 +417,8 @@ pub fn solve(table: &CountTable, options: SolveOptions) -> Result<MixtureSolutio
             let kinds = RowKinds::of(&rows);
             eprintln!(
                 "infer_mixture: round {} rows {} (cuts {}, edges {}, leaves {}, single {}) lp {:.2}s \
-                 total {:.2}s objective {:.3e} iterations {} fixed-weight iterations {}{}",
+                 (fixed {:.2}s, full {:.2}s, fixed again {:.2}s) total {:.2}s objective {:.3e} iterations {} \
+                 fixed-weight iterations {}{}",
                 solution.rounds + 1,
                 rows.len(),
                 kinds.cuts,
@@ -425,6 +426,9 @@ pub fn solve(table: &CountTable, options: SolveOptions) -> Result<MixtureSolutio
                 kinds.leaves,
                 kinds.single,
                 lp_started.elapsed().as_secs_f64(),
+                solved.seconds[0],
+                solved.seconds[1],
+                solved.seconds[2],
                 started.elapsed().as_secs_f64(),
                 solved.objective * max_share,
                 solved.iterations,
@@ -685,8 +689,9 @@ struct PartialSweep {
     alphas: FastMap<RowKey, Vec<(u16, f64)>>,
     step_excess: Vec<(u32, f64)>,
     seconds: f64,
-    /// Heap operations and count changes applied: the part's work, counted so that where the
-    /// sweep is cut (and so which rows it finds) does not depend on timing.
+    /// Pairs and counts set up, heap operations, count changes applied and counts replayed: the
+    /// part's work, counted so that where the sweep is cut (and so which rows it finds) does not
+    /// depend on timing.
     work: u64,
 }
 
@@ -701,7 +706,12 @@ impl SweepPoint<'_> {
         for &(pair, cat, count) in counts {
             score[pair as usize] += weight[cat as usize] * count;
         }
-        let mut counts = ReplayedCounts::new(history, self.merges.scale);
+        // Setting up: the scores from `counts`, and every pair's priority.
+        let mut work = (counts.len() + table.pairs) as u64;
+        let mut counts = match steps.start {
+            0 => ReplayedCounts::new(history, self.merges.scale),
+            from => ReplayedCounts::from_snapshot(history, self.merges.scale, from as u32, counts),
+        };
         let slack = |p: u32| self.pair_slack[p as usize];
         let mut priority: Vec<f64> = (0..table.pairs as u32)
             .map(|p| score[p as usize] - slack(p))
@@ -720,7 +730,6 @@ impl SweepPoint<'_> {
         let mut popped = Vec::new();
         let mut popped_at = vec![u32::MAX; table.pairs];
         let mut step_excess = Vec::new();
-        let mut work = 0u64;
         for t in steps {
             if let Some(m) = table.merges[t] {
                 let step = t as u32;
@@ -776,17 +785,16 @@ impl SweepPoint<'_> {
                         fresh = true;
                         let row = match key {
                             RowKey::Cut { .. } => {
-                                counts.advance(p, step);
+                                work += counts.advance(p, step);
                                 difference(&[], counts.counts(p))
                             }
                             RowKey::Edge { .. } => Vec::new(),
                             RowKey::Leaf { .. } => {
-                                counts.advance(m, step);
+                                work += counts.advance(m, step);
                                 difference(counts.counts(m), &[])
                             }
                             RowKey::Single { .. } => {
-                                counts.advance(m, step);
-                                counts.advance(p, step);
+                                work += counts.advance(m, step) + counts.advance(p, step);
                                 difference(counts.counts(m), counts.counts(p))
                             }
                         };
