@@ -55,7 +55,9 @@ that basis with d nonbasic at zero (primal feasible) and finishes with the prima
 smaller round re-solves the full model with the dual simplex from its last basis. N larger than
 every round gives the plain replay with siftql's settings, N = 0 makes every round two-phase.
 Unlike the engine, the replay does not re-solve the fixed model after the weights move, and keeps
-the row sum d = 0 where the engine writes 1 - sum a (a rounding difference).
+the row sum d = 0 where the engine writes 1 - sum a (a rounding difference). --extrapolate BETA
+[BETA ...] (an experiment, not in the engine) first moves the weights of each two-phase round
+ahead by BETA times their last move, clipped at 0 and renormalized.
 
 Setup (same venv as benches/mixture_counting_peer.py; only highspy/numpy are needed here):
 
@@ -66,7 +68,8 @@ Run:
 
     /work/venvs/bpe-attack/bin/python benches/mixture_lp_highs.py --mps final_lp.mps \\
         [--modes default dual] [--threads N] [--time-limit S] [--json out.json] \\
-        [--replay] [--fixed-weights] [--bundle N] [--two-phase N ...]   # --modes with no value: no mode
+        [--replay] [--fixed-weights] [--bundle N] [--two-phase N ...] [--extrapolate BETA ...]
+        # --modes with no value: no mode
 """
 
 import argparse
@@ -373,14 +376,17 @@ def _engine_options(h, strategy):
         h.setOptionValue(k, v)
 
 
-def replay_two_phase(path, threshold, prefix):
+def replay_two_phase(path, threshold, prefix, extrapolate=0.0):
     """The replay of --replay with siftql's settings, in the two models of siftql's solver: the
     weights alpha = a + d with a the last solve's weights; a round of at least `threshold` rows is
     first solved with the weights fixed at a (a model without them, dual simplex), then the full
     model starts from that basis with d nonbasic at 0 and finishes with the primal simplex;
     smaller rounds re-solve the full model with the dual simplex from its last basis. After each
     round a moves to the new weights (row bounds only). threshold 0: every round is two-phase;
-    a threshold above every round: the plain dual-simplex replay."""
+    a threshold above every round: the plain dual-simplex replay. With `extrapolate` = beta > 0,
+    a two-phase round first moves a ahead to a + beta (a - a_prev) (a_prev: the weights before the
+    last solve), clipped at 0 and renormalized, so that the fixed model repairs at a guess of the
+    next weights."""
     import numpy as np
 
     inf = highspy.kHighsInf
@@ -400,6 +406,7 @@ def replay_two_phase(path, threshold, prefix):
     full.addVars(n, [-inf] * n, [inf] * n)  # d: columns others .. others + n - 1
     d_cols = list(range(others, others + n))
     a = np.full(n, 1.0 / n)
+    a_prev = a.copy()
     # Full model: rows d_i >= -a_i and sum d = 1 - sum a first, then the generated rows.
     full.addRows(n, list(-a), [inf] * n, n, list(range(n)), d_cols, [1.0] * n)
     full.addRow(0.0, 0.0, n, d_cols, [1.0] * n)
@@ -407,6 +414,12 @@ def replay_two_phase(path, threshold, prefix):
 
     def shifted(r):
         return lower[r] - sum(x * a[c] for c, x in entries[r] if c < n)
+
+    def move_shift():
+        bounds = [shifted(r) for r in present]
+        fixed.changeRowsBounds(len(present), list(range(len(present))), bounds, [inf] * len(present))
+        full.changeRowsBounds(len(present), list(range(n + 1, n + 1 + len(present))), bounds, [inf] * len(present))
+        full.changeRowsBounds(n, list(range(n)), list(-a), [inf] * n)
 
     def add(rows):
         fixed_rows, full_rows = ([], [], []), ([], [], [])
@@ -431,6 +444,11 @@ def replay_two_phase(path, threshold, prefix):
         add(by_round[k])
         two_phase = len(by_round[k]) >= threshold
         fixed_run = {"seconds": 0.0, "simplex_iterations": 0}
+        if two_phase and extrapolate > 0:
+            guess = np.maximum(a + extrapolate * (a - a_prev), 0.0)
+            a = guess / guess.sum()
+            move_shift()
+        a_prev = a.copy()
         if two_phase:
             fixed_run = _timed_run(fixed)
             _require_optimal(fixed, f"round {k}, weights fixed")
@@ -452,11 +470,8 @@ def replay_two_phase(path, threshold, prefix):
               f"({fixed_run['simplex_iterations']} it), full {full_run['seconds']:.3f}s "
               f"({full_run['simplex_iterations']} it), total {total:.3f}s", flush=True)
         a = a + np.array(full.getSolution().col_value[others:])
-        bounds = [shifted(r) for r in present]
-        fixed.changeRowsBounds(len(present), list(range(len(present))), bounds, [inf] * len(present))
-        full.changeRowsBounds(len(present), list(range(n + 1, n + 1 + len(present))), bounds, [inf] * len(present))
-        full.changeRowsBounds(n, list(range(n)), list(-a), [inf] * n)
-    return {"threshold": threshold, "rounds": rounds, "total_s": total,
+        move_shift()
+    return {"threshold": threshold, "extrapolate": extrapolate, "rounds": rounds, "total_s": total,
             "objective": rounds[-1]["full"]["objective"] if rounds else None,
             "alphas": {lp.col_names_[j]: float(a[j]) for j in range(n)}}
 
@@ -478,6 +493,9 @@ def main():
                     help="also run N steps of the proximal bundle method over the weights")
     ap.add_argument("--two-phase", type=int, nargs="+", metavar="N",
                     help="also replay with siftql's two models, two-phase from rounds of N rows")
+    ap.add_argument("--extrapolate", type=float, nargs="+", default=[0.0], metavar="BETA",
+                    help="with --two-phase: move the fixed model's weights ahead by BETA times their "
+                         "last move before each two-phase round (one replay per value; default 0)")
     args = ap.parse_args()
 
     try:
@@ -518,10 +536,13 @@ def main():
         print(f"[bundle] the dual simplex's objective {r['lp_objective']!r}; weights differ by at most "
               f"{r['max_abs_weight_difference']:.2e} (sum {r['sum_abs_weight_difference']:.2e})")
     for threshold in args.two_phase or []:
-        r = replay_two_phase(args.mps, threshold, args.prefix)
-        results.append({"mode": "two-phase", **r})
-        print(f"[two-phase {threshold}] {len(r['rounds'])} rounds, LP total {r['total_s']:.3f}s "
-              f"({sum(x['two_phase'] for x in r['rounds'])} two-phase), objective {r['objective']!r}")
+        for beta in args.extrapolate:
+            r = replay_two_phase(args.mps, threshold, args.prefix, beta)
+            results.append({"mode": "two-phase", **r})
+            full_it = sum(x["full"]["simplex_iterations"] for x in r["rounds"])
+            print(f"[two-phase {threshold}, extrapolate {beta}] {len(r['rounds'])} rounds, LP total "
+                  f"{r['total_s']:.3f}s ({sum(x['two_phase'] for x in r['rounds'])} two-phase, "
+                  f"{full_it} full-model iterations), objective {r['objective']!r}")
     if args.json:
         with open(args.json, "w") as f:
             json.dump(results, f, indent=1)
