@@ -466,7 +466,7 @@ def replay_two_phase(path, threshold, prefix, extrapolate=0.0):
         total += fixed_run["seconds"] + full_run["seconds"]
         rounds.append({"round": k, "rows_added": len(by_round[k]), "two_phase": two_phase,
                        "fixed": fixed_run, "full": full_run})
-        print(f"[two-phase {threshold}] round {k}: +{len(by_round[k])} rows, fixed {fixed_run['seconds']:.3f}s "
+        print(f"[two-phase {threshold}, extrapolate {extrapolate}] round {k}: +{len(by_round[k])} rows, fixed {fixed_run['seconds']:.3f}s "
               f"({fixed_run['simplex_iterations']} it), full {full_run['seconds']:.3f}s "
               f"({full_run['simplex_iterations']} it), total {total:.3f}s", flush=True)
         a = a + np.array(full.getSolution().col_value[others:])
@@ -497,6 +497,8 @@ def main():
                     help="with --two-phase: move the fixed model's weights ahead by BETA times their "
                          "last move before each two-phase round (one replay per value; default 0)")
     args = ap.parse_args()
+    if args.extrapolate != [0.0] and not args.two_phase:
+        ap.error("--extrapolate needs --two-phase")
 
     try:
         from importlib.metadata import version

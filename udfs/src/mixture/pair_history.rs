@@ -94,7 +94,7 @@ fn starts(pairs: usize, of: impl Iterator<Item = u32>) -> Vec<usize> {
     starts
 }
 
-/// The scaled counts (`count · scale[category]`, sparse, zeros left out) of the pairs a sweep
+/// The scaled counts (`count · scale[category]`, sparse, by category, zeros left out) of the pairs a sweep
 /// examines, replayed from a [`PairHistory`] up to the sweep's step, from the initial counts or
 /// from a snapshot of every pair's counts before some step. Counts are integers, summed exactly
 /// and scaled when read, so the values do not depend on where the replay started.
@@ -180,12 +180,13 @@ impl<'a> ReplayedCounts<'a> {
                     .filter(|&&(_, count)| count != 0.0)
                     .map(|&(cat, count)| (cat, count * scale[cat as usize])),
             );
+            replayed.scaled.sort_unstable_by_key(|&(cat, _)| cat);
         }
         work
     }
 
-    /// `pair`'s scaled counts as of the last [`Self::advance`] of that pair (which must have been
-    /// advanced).
+    /// `pair`'s scaled counts, by category, as of the last [`Self::advance`] of that pair (which
+    /// must have been advanced).
     pub(super) fn counts(&self, pair: u32) -> &[(u16, f64)] {
         &self.pairs.get(&pair).expect("a pair's counts are read after it is advanced").scaled
     }
@@ -258,7 +259,10 @@ mod tests {
             add_count(&mut running[pair as usize], cat, count);
         }
         let scaled = |counts: &[(u16, f64)]| -> Vec<(u16, f64)> {
-            counts.iter().filter(|c| c.1 != 0.0).map(|&(cat, c)| (cat, c * scale[cat as usize])).collect()
+            let mut out: Vec<(u16, f64)> =
+                counts.iter().filter(|c| c.1 != 0.0).map(|&(cat, c)| (cat, c * scale[cat as usize])).collect();
+            out.sort_unstable_by_key(|&(cat, _)| cat);
+            out
         };
         // Before each step: every pair's expected counts, and the snapshot of them.
         let mut expected = Vec::new();
@@ -285,11 +289,18 @@ mod tests {
             };
             for t in from..3 {
                 for pair in 0..3u32 {
-                    assert!(replay.advance(pair, t) > 0 || t > from);
-                    assert_eq!(replay.counts(pair), expected[t as usize][pair as usize], "pair {pair} before step {t} from {from}");
+                    let work = replay.advance(pair, t);
+                    assert!(work > 0 || t > from, "pair {pair} first read at step {t} from {from}");
+                    let want = &expected[t as usize][pair as usize];
+                    assert_eq!(replay.counts(pair), want, "pair {pair} before step {t} from {from}");
                 }
             }
         }
+        // From the snapshot before step 1, pair 2 reads its 2 counts there (4 and 2) and the 2
+        // changes of step 2: 2 + 1 + 2 entries of work, and its counts are then all 0.
+        let mut from_one = ReplayedCounts::from_snapshot(&history, &scale, 1, &snapshots[1]);
+        assert_eq!(from_one.advance(2, 3), 5);
+        assert_eq!(from_one.counts(2), []);
         // Before step 2: 1 + 3 of category 0 and 2 of category 1, scaled.
         assert_eq!(expected[2][2], [(0, 2.0), (1, 0.5)]);
         // A pair first asked for at a later step catches up over all the steps before it; its

@@ -110,8 +110,9 @@ pub struct Solved {
     /// The new rows were repaired in the fixed model and the full model finished with the primal
     /// simplex.
     pub two_phase: bool,
-    /// Wall seconds of the fixed model's repair of the new rows (0 unless two-phase), of the full
-    /// model's solve, and of the fixed model's re-solve at the new weights.
+    /// Wall seconds of the fixed model's repair of the new rows with the basis handed to the full
+    /// model (0 unless two-phase), of the full model's solve, and of moving the weights and the
+    /// fixed model's re-solve there (adding the rows comes before all three).
     pub seconds: [f64; 3],
 }
 

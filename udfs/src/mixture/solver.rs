@@ -571,7 +571,8 @@ impl<'a> Merges<'a> {
     }
 
     /// Moves the snapshot so that both parts of a sweep do about as much work, from the work
-    /// `parts` of the last sweep did, as if each part's work were spread evenly over its steps.
+    /// `parts` of the last sweep did, as if each part's work were spread evenly over its steps
+    /// (its set-up included, an approximation).
     /// Sweeps cost more where steps have many count changes (the early merges) and where many
     /// pairs beat the merge, so neither half of the steps nor half of the changes balances them.
     fn rebalance(&mut self, parts: &[u64]) {
@@ -708,7 +709,7 @@ impl SweepPoint<'_> {
         }
         // Setting up: the scores from `counts`, and every pair's priority.
         let mut work = (counts.len() + table.pairs) as u64;
-        let mut counts = match steps.start {
+        let mut replay = match steps.start {
             0 => ReplayedCounts::new(history, self.merges.scale),
             from => ReplayedCounts::from_snapshot(history, self.merges.scale, from as u32, counts),
         };
@@ -785,17 +786,17 @@ impl SweepPoint<'_> {
                         fresh = true;
                         let row = match key {
                             RowKey::Cut { .. } => {
-                                work += counts.advance(p, step);
-                                difference(&[], counts.counts(p))
+                                work += replay.advance(p, step);
+                                difference(&[], replay.counts(p))
                             }
                             RowKey::Edge { .. } => Vec::new(),
                             RowKey::Leaf { .. } => {
-                                work += counts.advance(m, step);
-                                difference(counts.counts(m), &[])
+                                work += replay.advance(m, step);
+                                difference(replay.counts(m), &[])
                             }
                             RowKey::Single { .. } => {
-                                work += counts.advance(m, step) + counts.advance(p, step);
-                                difference(counts.counts(m), counts.counts(p))
+                                work += replay.advance(m, step) + replay.advance(p, step);
+                                difference(replay.counts(m), replay.counts(p))
                             }
                         };
                         alphas.insert(key, row);
