@@ -94,10 +94,11 @@ fn starts(pairs: usize, of: impl Iterator<Item = u32>) -> Vec<usize> {
     starts
 }
 
-/// The scaled counts (`count · scale[category]`, sparse, by category, zeros left out) of the pairs a sweep
-/// examines, replayed from a [`PairHistory`] up to the sweep's step, from the initial counts or
-/// from a snapshot of every pair's counts before some step. Counts are integers, summed exactly
-/// and scaled when read, so the values do not depend on where the replay started.
+/// The scaled counts (`count · scale[category]`, sparse, by category, zeros left out) of the
+/// pairs a sweep examines, replayed from a [`PairHistory`] up to the sweep's step, from the
+/// initial counts or from a snapshot of every pair's counts before some step. Counts are
+/// integers, summed exactly and scaled when read, so the values do not depend on where the
+/// replay started.
 pub(super) struct ReplayedCounts<'a> {
     history: &'a PairHistory,
     scale: &'a [f64],
@@ -272,7 +273,9 @@ mod tests {
             let snapshot: Vec<(u32, u16, f64)> = running
                 .iter()
                 .enumerate()
-                .flat_map(|(pair, c)| c.iter().filter(|c| c.1 != 0.0).map(move |&(cat, c)| (pair as u32, cat, c)))
+                .flat_map(|(pair, c)| {
+                    c.iter().filter(|c| c.1 != 0.0).map(move |&(cat, c)| (pair as u32, cat, c))
+                })
                 .collect();
             snapshots.push(snapshot);
             if t < 3 {
