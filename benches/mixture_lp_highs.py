@@ -57,7 +57,9 @@ every round gives the plain replay with siftql's settings, N = 0 makes every rou
 Unlike the engine, the replay does not re-solve the fixed model after the weights move, and keeps
 the row sum d = 0 where the engine writes 1 - sum a (a rounding difference). --extrapolate BETA
 [BETA ...] (an experiment, not in the engine) first moves the weights of each two-phase round
-ahead by BETA times their last move, clipped at 0 and renormalized.
+ahead by BETA times their last move, clipped at 0 and renormalized. --free-weights K [K ...] (also
+an experiment) first runs each two-phase round's primal simplex with only K weights free (those
+with the largest subgradient entries from the fixed model's row duals), then with all.
 
 Setup (same venv as benches/mixture_counting_peer.py; only highspy/numpy are needed here):
 
@@ -69,6 +71,7 @@ Run:
     /work/venvs/bpe-attack/bin/python benches/mixture_lp_highs.py --mps final_lp.mps \\
         [--modes default dual] [--threads N] [--time-limit S] [--json out.json] \\
         [--replay] [--fixed-weights] [--bundle N] [--two-phase N ...] [--extrapolate BETA ...]
+        [--free-weights K ...]
         # --modes with no value: no mode
 """
 
@@ -376,7 +379,7 @@ def _engine_options(h, strategy):
         h.setOptionValue(k, v)
 
 
-def replay_two_phase(path, threshold, prefix, extrapolate=0.0):
+def replay_two_phase(path, threshold, prefix, extrapolate=0.0, free_weights=0):
     """The replay of --replay with siftql's settings, in the two models of siftql's solver: the
     weights alpha = a + d with a the last solve's weights; a round of at least `threshold` rows is
     first solved with the weights fixed at a (a model without them, dual simplex), then the full
@@ -386,7 +389,10 @@ def replay_two_phase(path, threshold, prefix, extrapolate=0.0):
     a threshold above every round: the plain dual-simplex replay. With `extrapolate` = beta > 0,
     a two-phase round first moves a ahead to a + beta (a - a_prev) (a_prev: the weights before the
     last solve), clipped at 0 and renormalized, so that the fixed model repairs at a guess of the
-    next weights."""
+    next weights. With `free_weights` = K (0 < K < the number of weights), a two-phase round first
+    runs the primal simplex with only K weights free, those with the largest subgradient entries
+    from the fixed model's row duals (sum_r y_r x_ri, centred), the others fixed at d = 0, and then
+    frees them all."""
     import numpy as np
 
     inf = highspy.kHighsInf
@@ -449,6 +455,7 @@ def replay_two_phase(path, threshold, prefix, extrapolate=0.0):
             a = guess / guess.sum()
             move_shift()
         a_prev = a.copy()
+        restricted_run = {"seconds": 0.0, "simplex_iterations": 0}
         if two_phase:
             fixed_run = _timed_run(fixed)
             _require_optimal(fixed, f"round {k}, weights fixed")
@@ -459,21 +466,50 @@ def replay_two_phase(path, threshold, prefix, extrapolate=0.0):
             start.valid = True
             full.setBasis(start)
             full.setOptionValue("simplex_strategy", 4)
+            if 0 < free_weights < n:
+                restricted_run = _restricted_weights_run(full, fixed, entries, present, n, others, free_weights,
+                                                         f"round {k}, {free_weights} weights free")
         else:
             full.setOptionValue("simplex_strategy", 1)
         full_run = _timed_run(full)
         _require_optimal(full, f"round {k}")
-        total += fixed_run["seconds"] + full_run["seconds"]
+        total += fixed_run["seconds"] + restricted_run["seconds"] + full_run["seconds"]
         rounds.append({"round": k, "rows_added": len(by_round[k]), "two_phase": two_phase,
-                       "fixed": fixed_run, "full": full_run})
-        print(f"[two-phase {threshold}, extrapolate {extrapolate}] round {k}: +{len(by_round[k])} rows, fixed {fixed_run['seconds']:.3f}s "
-              f"({fixed_run['simplex_iterations']} it), full {full_run['seconds']:.3f}s "
+                       "fixed": fixed_run, "restricted": restricted_run, "full": full_run})
+        print(f"[two-phase {threshold}, extrapolate {extrapolate}, free {free_weights}] round {k}: "
+              f"+{len(by_round[k])} rows, fixed {fixed_run['seconds']:.3f}s "
+              f"({fixed_run['simplex_iterations']} it), restricted {restricted_run['seconds']:.3f}s "
+              f"({restricted_run['simplex_iterations']} it), full {full_run['seconds']:.3f}s "
               f"({full_run['simplex_iterations']} it), total {total:.3f}s", flush=True)
         a = a + np.array(full.getSolution().col_value[others:])
         move_shift()
-    return {"threshold": threshold, "extrapolate": extrapolate, "rounds": rounds, "total_s": total,
+    return {"threshold": threshold, "extrapolate": extrapolate, "free_weights": free_weights,
+            "rounds": rounds, "total_s": total,
             "objective": rounds[-1]["full"]["objective"] if rounds else None,
             "alphas": {lp.col_names_[j]: float(a[j]) for j in range(n)}}
+
+
+def _restricted_weights_run(full, fixed, entries, present, n, others, free, what):
+    """The primal simplex in `full` with only the `free` weights of the largest centred subgradient
+    entries (from `fixed`'s row duals) free and the others fixed at d = 0; frees them again after."""
+    inf = highspy.kHighsInf
+    import numpy as np
+
+    duals = fixed.getSolution().row_dual
+    g = np.zeros(n)
+    for j, r in enumerate(present):
+        if duals[j] != 0.0:
+            for c, x in entries[r]:
+                if c < n:
+                    g[c] += duals[j] * x
+    g -= g.mean()
+    kept = set(int(i) for i in np.argsort(-np.abs(g))[:free])
+    held = [others + i for i in range(n) if i not in kept]
+    full.changeColsBounds(len(held), held, [0.0] * len(held), [0.0] * len(held))
+    run = _timed_run(full)
+    _require_optimal(full, what)
+    full.changeColsBounds(len(held), held, [-inf] * len(held), [inf] * len(held))
+    return run
 
 
 def main():
@@ -496,9 +532,12 @@ def main():
     ap.add_argument("--extrapolate", type=float, nargs="+", default=[0.0], metavar="BETA",
                     help="with --two-phase: move the fixed model's weights ahead by BETA times their "
                          "last move before each two-phase round (one replay per value; default 0)")
+    ap.add_argument("--free-weights", type=int, nargs="+", default=[0], metavar="K",
+                    help="with --two-phase: first move only K weights (those of the largest subgradient "
+                         "entries) in each two-phase round, then all (one replay per value; 0: all at once)")
     args = ap.parse_args()
-    if args.extrapolate != [0.0] and not args.two_phase:
-        ap.error("--extrapolate needs --two-phase")
+    if (args.extrapolate != [0.0] or args.free_weights != [0]) and not args.two_phase:
+        ap.error("--extrapolate and --free-weights need --two-phase")
 
     try:
         from importlib.metadata import version
@@ -539,12 +578,15 @@ def main():
               f"{r['max_abs_weight_difference']:.2e} (sum {r['sum_abs_weight_difference']:.2e})")
     for threshold in args.two_phase or []:
         for beta in args.extrapolate:
-            r = replay_two_phase(args.mps, threshold, args.prefix, beta)
-            results.append({"mode": "two-phase", **r})
-            full_it = sum(x["full"]["simplex_iterations"] for x in r["rounds"])
-            print(f"[two-phase {threshold}, extrapolate {beta}] {len(r['rounds'])} rounds, LP total "
-                  f"{r['total_s']:.3f}s ({sum(x['two_phase'] for x in r['rounds'])} two-phase, "
-                  f"{full_it} full-model iterations), objective {r['objective']!r}")
+            for free in args.free_weights:
+                r = replay_two_phase(args.mps, threshold, args.prefix, beta, free)
+                results.append({"mode": "two-phase", **r})
+                full_it = sum(x["full"]["simplex_iterations"] for x in r["rounds"])
+                restricted_it = sum(x["restricted"]["simplex_iterations"] for x in r["rounds"])
+                print(f"[two-phase {threshold}, extrapolate {beta}, free {free}] {len(r['rounds'])} rounds, "
+                      f"LP total {r['total_s']:.3f}s ({sum(x['two_phase'] for x in r['rounds'])} two-phase, "
+                      f"{restricted_it} restricted and {full_it} full-model iterations), "
+                      f"objective {r['objective']!r}")
     if args.json:
         with open(args.json, "w") as f:
             json.dump(results, f, indent=1)
