@@ -717,12 +717,7 @@ impl SweepPoint<'_> {
         let mut priority: Vec<f64> = (0..table.pairs as u32)
             .map(|p| score[p as usize] - slack(p))
             .collect();
-        let mut heap: BinaryHeap<(Priority, u32)> = priority
-            .iter()
-            .enumerate()
-            .filter(|(_, s)| **s > 0.0)
-            .map(|(p, &s)| (Priority(s), p as u32))
-            .collect();
+        let mut heap = positive_heap(&priority);
         let total_steps = table.merges.len();
         let mut violations: Vec<Violation> = Vec::new();
         let mut keys: Vec<RowKey> = Vec::new();
@@ -834,16 +829,22 @@ impl SweepPoint<'_> {
                 }
             }
             if heap.len() > 4 * table.pairs + 1_000_000 {
-                heap = priority
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, s)| **s > 0.0)
-                    .map(|(p, &s)| (Priority(s), p as u32))
-                    .collect();
+                heap = positive_heap(&priority);
             }
         }
         PartialSweep { violations, keys, alphas, step_excess, seconds: started.elapsed().as_secs_f64(), work }
     }
+}
+
+/// A max-heap of every pair whose priority is above 0 (the only ones that can beat a merge),
+/// one entry each.
+fn positive_heap(priority: &[f64]) -> BinaryHeap<(Priority, u32)> {
+    priority
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| **s > 0.0)
+        .map(|(p, &s)| (Priority(s), p as u32))
+        .collect()
 }
 
 /// A violated (t, p) and the rows the model lacks to cut it off (its cut and the edges and leaf
