@@ -64,6 +64,21 @@ pub fn u64_arg(function: &str, args: &[Expr], index: usize, name: &str) -> Resul
     }
 }
 
+/// Argument `index` as a number (any numeric constant), or `default` when the call has no
+/// argument there.
+pub fn f64_arg(function: &str, args: &[Expr], index: usize, name: &str, default: f64) -> Result<f64> {
+    if args.len() <= index {
+        return Ok(default);
+    }
+    match args.get(index) {
+        Some(Expr::Literal(v, _)) if !v.is_null() => match v.cast_to(&DataType::Float64) {
+            Ok(ScalarValue::Float64(Some(f))) => Ok(f),
+            _ => plan_err!("{function}: argument {} ({name}) must be a number, got {v}", index + 1),
+        },
+        _ => plan_err!("{function}: argument {} ({name}) must be a non-NULL constant number", index + 1),
+    }
+}
+
 /// Fails unless `function` got between `min` and `max` arguments.
 pub fn check_arg_count(function: &str, args: &[Expr], min: usize, max: usize, syntax: &str) -> Result<()> {
     if args.len() < min || args.len() > max {

@@ -20,7 +20,7 @@ use super::dedup_job::{DedupParams, Output, Verify, run};
 use super::lsh::{optimal_params, recall_params};
 use super::minhash_udf::{DEFAULT_NGRAM, DEFAULT_NUM_PERM, DEFAULT_SEED, MAX_NGRAM, MAX_NUM_PERM, SignParams};
 use super::shingles::Normalization;
-use crate::args::{check_arg_count, input_field, plan_table_or_query, string_arg, u64_arg};
+use crate::args::{check_arg_count, f64_arg, input_field, plan_table_or_query, string_arg, u64_arg};
 use crate::source_exec::{PartitionSource, SourceExec, SourceMetrics};
 
 const NAME: &str = "near_duplicates";
@@ -139,17 +139,6 @@ fn literal<'a>(exprs: &'a [Expr], index: usize) -> Option<&'a ScalarValue> {
     }
 }
 
-fn float_arg(function: &str, exprs: &[Expr], index: usize, name: &str, default: f64) -> Result<f64> {
-    match literal(exprs, index) {
-        None if exprs.len() <= index => Ok(default),
-        Some(v) if !v.is_null() => match v.cast_to(&DataType::Float64) {
-            Ok(ScalarValue::Float64(Some(f))) => Ok(f),
-            _ => plan_err!("{function}: argument {} ({name}) must be a number, got {v}", index + 1),
-        },
-        _ => plan_err!("{function}: argument {} ({name}) must be a non-NULL constant number", index + 1),
-    }
-}
-
 fn verify_arg(function: &str, exprs: &[Expr], index: usize) -> Result<Verify> {
     if exprs.len() <= index {
         return Ok(Verify::None);
@@ -189,7 +178,7 @@ impl TableFunctionImpl for NearDuplicates {
         let source = string_arg(name, exprs, 0, "table_or_query")?;
         let id_col = string_arg(name, exprs, 1, "id_col")?;
         let text_col = string_arg(name, exprs, 2, "text_col")?;
-        let threshold = float_arg(name, exprs, 3, "threshold", 0.8)?;
+        let threshold = f64_arg(name, exprs, 3, "threshold", 0.8)?;
         if !(threshold > 0.0 && threshold < 1.0) {
             return plan_err!("{name}: argument 4 (threshold) must be strictly between 0 and 1, got {threshold}");
         }

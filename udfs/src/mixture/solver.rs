@@ -126,6 +126,10 @@ pub struct SolveOptions {
     pub rows_per_pair: usize,
     /// Sweeps (LP solves) before giving up on proving optimality.
     pub max_rounds: usize,
+    /// Relative gap at which the solve stops before optimality is proven (0: only at the
+    /// optimum). A solve that stops early returns the best feasible point's weights, whose
+    /// objective in the whole LP is within the gap of the optimum.
+    pub max_gap: f64,
     /// Violation tolerance, relative to the largest normalized pair count (a negative one counts
     /// as 0).
     pub tolerance: f64,
@@ -145,6 +149,7 @@ impl Default for SolveOptions {
             max_new_rows: 5000,
             rows_per_pair: 100,
             max_rounds: 500,
+            max_gap: 0.0,
             tolerance: 1e-7,
             two_phase_rows: TWO_PHASE_ROWS,
             split_sweeps_from: SPLIT_SWEEPS_FROM,
@@ -176,7 +181,8 @@ pub struct MixtureSolution {
     pub columns: usize,
     /// Merge steps used (those whose pair occurs in some sample).
     pub merges_used: usize,
-    /// A sweep at the LP's solution found no violated constraint: the weights are optimal.
+    /// A sweep at the LP's solution found no violated constraint, so the weights are optimal, or
+    /// the gap fell to `max_gap`.
     pub converged: bool,
     /// Relative gap: (U − objective) / U, where U is the objective of the best feasible point
     /// a sweep built (each v_t raised by its step's largest violation). The whole LP's optimum
@@ -312,6 +318,7 @@ pub fn solve(table: &CountTable, options: SolveOptions) -> Result<MixtureSolutio
         max_new_rows: options.max_new_rows.max(1),
         rows_per_pair: options.rows_per_pair.max(1),
         tolerance: options.tolerance.max(0.0),
+        max_gap: options.max_gap.max(0.0),
         ..options
     };
     let n = table.categories;
@@ -350,6 +357,8 @@ pub fn solve(table: &CountTable, options: SolveOptions) -> Result<MixtureSolutio
     let mut lp = RestrictedLp::new(n, options.two_phase_rows);
     let started = Instant::now();
     let mut inner: Option<Point> = None;
+    // The LP's solution was proven optimal (else the solve stopped at its gap or round limit).
+    let mut at_optimum = false;
     loop {
         let outer = Point { alpha: alpha.clone(), v: v.clone(), u: u.clone(), objective: 0.0 };
         let mut found = None;
@@ -375,6 +384,7 @@ pub fn solve(table: &CountTable, options: SolveOptions) -> Result<MixtureSolutio
                 if at_lp.new_rows.is_empty() {
                     solution.gap = 0.0;
                     solution.converged = true;
+                    at_optimum = true;
                     break;
                 }
                 at_lp
@@ -392,6 +402,10 @@ pub fn solve(table: &CountTable, options: SolveOptions) -> Result<MixtureSolutio
                 solution.gap,
                 found.part_seconds.iter().map(|s| format!("{s:.3}s")).collect::<Vec<_>>().join(" ")
             );
+        }
+        if solution.gap <= options.max_gap {
+            solution.converged = true;
+            break;
         }
         if (solution.rounds + 1).is_power_of_two() {
             merges.rebalance(&found.part_work);
@@ -476,7 +490,12 @@ pub fn solve(table: &CountTable, options: SolveOptions) -> Result<MixtureSolutio
     }
     solution.columns = v.len() + u.len();
     solution.row_kinds = RowKinds::of(&rows);
-    solution.pair_shares = alpha;
+    // Stopped before the optimum was proven: the best feasible point's weights, which the gap
+    // describes.
+    solution.pair_shares = match inner {
+        Some(best) if !at_optimum => best.alpha,
+        _ => alpha,
+    };
     Ok(solution)
 }
 
@@ -975,10 +994,38 @@ mod tests {
             if partial.gap < 1.0 {
                 let upper = partial.objective / (1.0 - partial.gap);
                 assert!(upper >= exact.objective - 1e-9, "round {rounds}: {upper} < {}", exact.objective);
+                // The weights returned are the best feasible point's, whose objective is the bound.
+                let at_weights = whole_lp(&table, Some(&partial.pair_shares));
+                assert!(at_weights <= upper + 1e-9, "round {rounds}: {at_weights} > {upper}");
                 bracketed += 1;
             }
         }
         assert!(bracketed * 2 >= exact.rounds, "{bracketed} of {} rounds", exact.rounds);
+    }
+
+    /// With `max_gap`, the solve stops once the gap is that small, and the weights it returns
+    /// are within it of the optimum in the whole LP.
+    #[test]
+    fn max_gap_stops_early_within_the_gap() {
+        let table = random_table(5, 200, 300, 11);
+        let options = SolveOptions { competitors: 2, max_new_rows: 20, ..SolveOptions::default() };
+        let exact = solve(&table, options).unwrap();
+        let optimum = whole_lp_optimum(&table);
+        assert!(exact.converged && exact.gap == 0.0 && exact.rounds > 5, "{} rounds", exact.rounds);
+        let mut earlier = 0;
+        for max_gap in [0.5, 0.2, 0.05, 0.01] {
+            let stopped = solve(&table, SolveOptions { max_gap, ..options }).unwrap();
+            assert!(stopped.converged && stopped.gap <= max_gap, "{max_gap}: gap {}", stopped.gap);
+            assert!(stopped.rounds <= exact.rounds, "{max_gap}: {} rounds", stopped.rounds);
+            earlier += usize::from(stopped.rounds < exact.rounds);
+            let at_weights = whole_lp(&table, Some(&stopped.pair_shares));
+            assert!(at_weights >= optimum - 1e-9);
+            assert!(
+                at_weights <= optimum / (1.0 - max_gap) + 1e-9,
+                "{max_gap}: {at_weights} against the optimum {optimum}"
+            );
+        }
+        assert!(earlier >= 2, "only {earlier} of the gaps stopped the solve early");
     }
 
     /// The most violated (t, p) are kept with every row each lacks, at most `rows_per_pair`
@@ -1125,10 +1172,18 @@ mod tests {
 
     /// The paper's LP written out whole: every step, every pair but the merge; its optimum.
     fn whole_lp_optimum(table: &CountTable) -> f64 {
+        whole_lp(table, None)
+    }
+
+    /// The whole LP's optimum, with the weights fixed at `weights` if given.
+    fn whole_lp(table: &CountTable, weights: Option<&[f64]>) -> f64 {
         use highs::{RowProblem, Sense};
         let n = table.categories;
         let mut problem = RowProblem::default();
-        let alpha: Vec<_> = (0..n).map(|_| problem.add_column(0.0, 0.0..)).collect();
+        let alpha: Vec<_> = match weights {
+            Some(weights) => weights.iter().map(|&a| problem.add_column(0.0, a..=a)).collect(),
+            None => (0..n).map(|_| problem.add_column(0.0, 0.0..)).collect(),
+        };
         let u: Vec<_> = (0..table.pairs).map(|_| problem.add_column(1.0, 0.0..)).collect();
         problem.add_row(1.0..=1.0, alpha.iter().map(|&c| (c, 1.0)));
         let mut counts = vec![vec![0.0; n]; table.pairs];
