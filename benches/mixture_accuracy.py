@@ -21,7 +21,8 @@ Mirrors the controlled experiments of the paper (section 4, Table 1), scaled dow
         siftql --format csv -c "SELECT category, proportion, ci_low, ci_high FROM infer_mixture('<tok>',
             'SELECT category, text FROM read_jsonl(''<samples>'')', 'category', 'text', <T>)"
      where `proportion` is the estimated BYTE share (with --bootstrap N the call ends
-     `<T>, 0, N)`: all of each sample, N replicates, and the 90% intervals are scored too);
+     `<T>, 0, N)`: all of each sample, N replicates, and the 90% intervals are scored too; with
+     --max-gap G it ends `<T>, 0, N, G)`: the solve stops at relative gap G);
   6. score log10 MSE = log10(mean_i (pred_i - true_i)^2) against the true byte shares, with two
      baselines on the same truth: uniform guess (1/n) and random (one Smith-Tromble draw per trial,
      as in the paper's "Random" row; also the mean over --random-draws Dirichlet(1) draws).
@@ -1007,10 +1008,11 @@ def sql_quote(s: str) -> str:
 
 
 def run_engine(binary: Path, tokenizer: Path, samples: Path, merges: int, timeout: float,
-               bootstrap: int = 0) -> dict:
-    """Runs infer_mixture; with `bootstrap` replicates also reads the 90% intervals ("ci")."""
+               bootstrap: int = 0, max_gap: float = 0.0) -> dict:
+    """Runs infer_mixture; with `bootstrap` replicates also reads the 90% intervals ("ci"); a
+    positive `max_gap` stops the solve at that relative gap."""
     inner = f"SELECT category, text FROM read_jsonl({sql_quote(str(samples))})"
-    extra = f", 0, {bootstrap}" if bootstrap else ""
+    extra = f", 0, {bootstrap}, {max_gap!r}" if max_gap else f", 0, {bootstrap}" if bootstrap else ""
     sql = (f"SELECT category, proportion, ci_low, ci_high FROM infer_mixture({sql_quote(str(tokenizer))}, "
            f"{sql_quote(inner)}, 'category', 'text', {merges}{extra})")
     t0 = time.perf_counter()
@@ -1262,6 +1264,9 @@ def main() -> None:
     ap.add_argument("--bootstrap", type=int, default=0,
                     help="bootstrap replicates per inference: also report how many true shares the "
                          "90%% intervals hold")
+    ap.add_argument("--max-gap", type=float, default=0.0,
+                    help="infer_mixture's max_gap: stop the solve at this relative gap (default 0: "
+                         "at the optimum)")
     ap.add_argument("--same-data", action="store_true",
                     help="also score samples equal to the training text (gate: exact recovery)")
     ap.add_argument("--export-reference", type=int, metavar="N", default=0,
@@ -1288,6 +1293,8 @@ def main() -> None:
     args = ap.parse_args()
     if args.bootstrap < 0:
         ap.error("--bootstrap must be 0 or more")
+    if not 0.0 <= args.max_gap < 1.0:
+        ap.error("--max-gap must be at least 0 and below 1")
     args.out = args.out.resolve()
     args.sample_bytes = sorted(set(args.sample_bytes))
 
@@ -1366,14 +1373,14 @@ def main() -> None:
         base = baselines(truth, f"{s['setting']}-n{s['n']}-s{s['seed']}", args.random_draws)
         for S, name in sample_names:
             rec = {"setting": s["setting"], "n": s["n"], "seed": s["seed"], "train_bytes": s["train_bytes"],
-                   "vocab": s["vocab"], "merges": args.merges, "sample_bytes": S, "dir": s["dir"],
+                   "vocab": s["vocab"], "merges": args.merges, "max_gap": args.max_gap, "sample_bytes": S, "dir": s["dir"],
                    "truth": truth["byte_share"], "tokenizer_merges": infos[s["dir"]].get("merges"),
                    "train_wall_s": infos[s["dir"]].get("train_wall_s"),
                    "sample_actual_bytes": infos[s["dir"]]["samples"][name]["bytes"],
                    "sample_pool_exhausted": infos[s["dir"]]["samples"][name]["pool_exhausted"], **base}
             if binary is not None:
                 res = run_engine(binary, tdir / "tokenizer.json", tdir / name, args.merges,
-                                 args.engine_timeout, args.bootstrap)
+                                 args.engine_timeout, args.bootstrap, args.max_gap)
                 rec["engine"] = {k: v for k, v in res.items() if k not in ("raw", "ci")}
                 if res["ok"]:
                     rec["ours"], rec["pred"], rec["notes"] = score_prediction(res["raw"], truth)
