@@ -13,7 +13,9 @@
 -- the synthetic corpus (tests/tools/make_mixture_fixture.py), from held-out synthetic text.
 -- proportion is the share of training bytes; pair_share the LP's unit (share of byte pairs);
 -- ci_low/ci_high a 90% bootstrap interval when ${bootstrap} > 0 (too narrow: it misses how the
--- tokenizer's training text differs from the samples; see BENCHMARKS.md).
+-- tokenizer's training text differs from the samples; see BENCHMARKS.md). ${max_gap} > 0 stops
+-- the LP once it is within that relative gap of its optimum: on large inputs much faster, with
+-- shares close to the exact ones (BENCHMARKS.md, "The shares settle long before the LP's optimum").
 
 \set tokenizer 'tests/data/mixture/synthetic_mix.tokenizer.json'
 \set samples 'synthetic:4000:8'
@@ -23,6 +25,7 @@
 \set merges 1000
 \set sample_bytes 0
 \set bootstrap 0
+\set max_gap 0
 
 CREATE VIEW category_samples AS
 SELECT ${category} AS category, ${text_column} AS text
@@ -31,7 +34,7 @@ WHERE ${filter}
 ORDER BY id;
 
 CREATE TABLE mixture AS
-SELECT * FROM infer_mixture('${tokenizer}', 'category_samples', 'category', 'text', ${merges}, ${sample_bytes}, ${bootstrap});
+SELECT * FROM infer_mixture('${tokenizer}', 'category_samples', 'category', 'text', ${merges}, ${sample_bytes}, ${bootstrap}, ${max_gap});
 
 -- The inferred mixture, largest first.
 SELECT category, round(proportion, 4) AS proportion, round(pair_share, 4) AS pair_share,
@@ -41,5 +44,6 @@ ORDER BY proportion DESC, category;
 
 -- How the solve went.
 SELECT max(merges_used) AS merges_used, max(merges_missing) AS merges_missing, max(constraints) AS constraints,
-       max(rounds) AS rounds, bool_and(converged) AS converged, round(max(seconds), 1) AS seconds
+       max(rounds) AS rounds, bool_and(converged) AS converged, round(max(gap), 6) AS gap,
+       round(max(seconds), 1) AS seconds
 FROM mixture;

@@ -379,8 +379,22 @@ fn mixture_inference_recipe_recovers_the_fixture_mixture() {
         total += estimate;
     }
     assert!((total - 1.0).abs() < 1e-3, "{out}");
-    let solve = out.lines().skip_while(|l| !l.starts_with("merges_used,")).nth(1).expect(&out).to_string();
-    assert!(solve.starts_with("600,0,") && solve.contains(",true,"), "{out}");
+    let solve_line = |out: &str| -> Vec<String> {
+        let line = out.lines().skip_while(|l| !l.starts_with("merges_used,")).nth(1).expect(out);
+        line.split(',').map(str::to_string).collect()
+    };
+    let exact = solve_line(&out);
+    assert!(exact[..2] == ["600", "0"] && exact[4] == "true" && exact[5].parse::<f64>() == Ok(0.0), "{out}");
+    // max_gap: converged once the gap is that small, in no more rounds
+    let o = run(&[
+        "--format", "csv", "-f", "queries/mixture_inference.sql", "--set", "samples=synthetic:1500:8", "--set", "merges=600",
+        "--set", "max_gap=0.5",
+    ]);
+    assert!(o.status.success(), "{}\n{}", stdout(&o), stderr(&o));
+    let stopped = solve_line(&stdout(&o));
+    let rounds = |s: &[String]| s[3].parse::<u64>().unwrap();
+    let gap: f64 = stopped[5].parse().unwrap();
+    assert!(stopped[4] == "true" && gap <= 0.5 && rounds(&stopped) <= rounds(&exact), "{stopped:?} {exact:?}");
 }
 
 #[test]
