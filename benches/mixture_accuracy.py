@@ -1373,7 +1373,8 @@ def main() -> None:
         base = baselines(truth, f"{s['setting']}-n{s['n']}-s{s['seed']}", args.random_draws)
         for S, name in sample_names:
             rec = {"setting": s["setting"], "n": s["n"], "seed": s["seed"], "train_bytes": s["train_bytes"],
-                   "vocab": s["vocab"], "merges": args.merges, "max_gap": args.max_gap, "sample_bytes": S, "dir": s["dir"],
+                   "vocab": s["vocab"], "merges": args.merges, "max_gap": args.max_gap, "sample_bytes": S,
+                   "dir": s["dir"],
                    "truth": truth["byte_share"], "tokenizer_merges": infos[s["dir"]].get("merges"),
                    "train_wall_s": infos[s["dir"]].get("train_wall_s"),
                    "sample_actual_bytes": infos[s["dir"]]["samples"][name]["bytes"],

@@ -64,8 +64,8 @@ pub fn u64_arg(function: &str, args: &[Expr], index: usize, name: &str) -> Resul
     }
 }
 
-/// Argument `index` as a number (any numeric constant), or `default` when the call has no
-/// argument there.
+/// Argument `index` as a number (a numeric constant, or a string constant that casts to one), or
+/// `default` when the call has no argument there.
 pub fn f64_arg(function: &str, args: &[Expr], index: usize, name: &str, default: f64) -> Result<f64> {
     if args.len() <= index {
         return Ok(default);

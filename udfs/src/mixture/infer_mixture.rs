@@ -46,13 +46,13 @@ static DOCUMENTATION: LazyLock<Documentation> = LazyLock::new(|| {
          merges absent from every sample and skipped, constraints and slack columns generated, objective, gap, LP \
          rounds, whether the solve converged, seconds). gap is the relative distance from objective (the \
          restricted LP's, a lower bound on the whole LP's optimum) to the best feasible point found: 0 when \
-         optimality is proven. A solve that stops before (at max_gap, or after its round limit) returns the \
-         best feasible point's weights, whose objective is within gap of the optimum. Rows with NULL text are \
-         ignored; a NULL category, a category without text and an empty input are errors. Categories are the distinct values of \
-         category_col, so equal names are one category. Categories are counted and solved in name order, so \
-         the input's row order does not change the answer; but samples are taken, and bootstrap blocks cut, \
-         in input order, so add ORDER BY to the query for a reproducible result when sample_bytes or \
-         bootstrap is set.",
+         optimality is proven. A solve that stops before that (at max_gap, or after its round limit) \
+         returns the best feasible point's weights, whose objective is within gap of the optimum. Rows with \
+         NULL text are ignored; a NULL category, a category without text and an empty input are errors. \
+         Categories are the distinct values of category_col, so equal names are one category. Categories \
+         are counted and solved in name order, so the input's row order does not change the answer; but \
+         samples are taken, and bootstrap blocks cut, in input order, so add ORDER BY to the query for a \
+         reproducible result when sample_bytes or bootstrap is set.",
         SYNTAX,
     )
     .with_sql_example(
@@ -75,11 +75,11 @@ static DOCUMENTATION: LazyLock<Documentation> = LazyLock::new(|| {
     )
     .with_argument(
         "max_gap",
-        "Relative gap at which the solve stops, at least 0 and below 1 (default 0: at the proven optimum). \
-         A solve stopped by it reports converged = true with its gap and returns the best feasible point's \
-         weights. The shares settle long before the optimum is proven: at 0.1, 30 categories × 10 MB at \
-         30,000 merges took half the time, with shares within 5.5e-4 of the exact ones; samples of 1 MB \
-         moved by up to 7.8e-3 (BENCHMARKS.md).",
+        "Relative gap at which the solve (and each bootstrap replicate's) stops, at least 0 and below 1 \
+         (default 0: at the proven optimum). A solve stopped by it reports converged = true with its gap \
+         and returns the best feasible point's weights. The shares settle long before the optimum is \
+         proven: at 0.1, 30 categories × 10 MB at 30,000 merges took half the time, with shares within \
+         5.5e-4 of the exact ones; samples of 1 MB moved by up to 7.8e-3 (BENCHMARKS.md).",
     )
     .build()
 });
