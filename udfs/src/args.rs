@@ -70,12 +70,13 @@ pub fn f64_arg(function: &str, args: &[Expr], index: usize, name: &str, default:
     if args.len() <= index {
         return Ok(default);
     }
-    match args.get(index) {
-        Some(Expr::Literal(v, _)) if !v.is_null() => match v.cast_to(&DataType::Float64) {
-            Ok(ScalarValue::Float64(Some(f))) => Ok(f),
-            _ => plan_err!("{function}: argument {} ({name}) must be a number, got {v}", index + 1),
-        },
-        _ => plan_err!("{function}: argument {} ({name}) must be a non-NULL constant number", index + 1),
+    let value = literal(function, args, index, name)?;
+    if value.is_null() {
+        return plan_err!("{function}: argument {} ({name}) must be a non-NULL constant number", index + 1);
+    }
+    match value.cast_to(&DataType::Float64) {
+        Ok(ScalarValue::Float64(Some(f))) => Ok(f),
+        _ => plan_err!("{function}: argument {} ({name}) must be a number, got {value}", index + 1),
     }
 }
 

@@ -360,8 +360,6 @@ pub fn solve(table: &CountTable, options: SolveOptions) -> Result<MixtureSolutio
     let mut lp = RestrictedLp::new(n, options.two_phase_rows);
     let started = Instant::now();
     let mut inner: Option<Point> = None;
-    // The LP's solution was proven optimal (else the solve stopped at its gap or round limit).
-    let mut at_optimum = false;
     loop {
         let outer = Point { alpha: alpha.clone(), v: v.clone(), u: u.clone(), objective: 0.0 };
         let mut found = None;
@@ -381,14 +379,15 @@ pub fn solve(table: &CountTable, options: SolveOptions) -> Result<MixtureSolutio
             None => {
                 let at_lp = sweep(&merges, &outer, &in_model, options);
                 let candidate = outer.made_feasible(&at_lp);
-                if inner.as_ref().is_none_or(|best| candidate.objective < best.objective) {
-                    inner = Some(candidate);
-                }
                 if at_lp.new_rows.is_empty() {
+                    // The LP's solution is feasible for the whole LP, so optimal: the best point.
+                    inner = Some(candidate);
                     solution.gap = 0.0;
                     solution.converged = true;
-                    at_optimum = true;
                     break;
+                }
+                if inner.as_ref().is_none_or(|best| candidate.objective < best.objective) {
+                    inner = Some(candidate);
                 }
                 at_lp
             }
@@ -493,12 +492,9 @@ pub fn solve(table: &CountTable, options: SolveOptions) -> Result<MixtureSolutio
     }
     solution.columns = v.len() + u.len();
     solution.row_kinds = RowKinds::of(&rows);
-    // Stopped before the optimum was proven: the best feasible point's weights, which the gap
-    // describes.
-    solution.pair_shares = match inner {
-        Some(best) if !at_optimum => best.alpha,
-        _ => alpha,
-    };
+    // The best feasible point's weights, which the gap describes: the LP's own once it is proven
+    // optimal, else the best point a sweep built before the solve stopped.
+    solution.pair_shares = inner.map_or(alpha, |best| best.alpha);
     Ok(solution)
 }
 
