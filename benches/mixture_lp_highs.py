@@ -47,16 +47,16 @@ value, a lower bound (the cut model's minimum over the simplex, an LP) and the t
 solves the LP from scratch (dual simplex, no presolve) and prints the largest and the summed
 absolute difference between the centre and that solution's weights.
 
-Two models (--two-phase N [N ...]): the replay above with siftql's HiGHS settings and its
-solver's two models (udfs/src/mixture/restricted_lp.rs): the weights written as alpha = a + d, a
+Two models (--two-phase N [N ...]): the replay above with the HiGHS settings and the
+two models of siftql's former solver (udfs/src/mixture/restricted_lp.rs, now the tests' reference): the weights written as alpha = a + d, a
 the last round's weights; a round that adds at least N rows is solved first with the weights
 fixed at a (a model without the weight columns, dual simplex), then the full model starts from
 that basis with d nonbasic at zero (primal feasible) and finishes with the primal simplex; a
 smaller round re-solves the full model with the dual simplex from its last basis. N larger than
 every round gives the plain replay with siftql's settings, N = 0 makes every round two-phase.
-Unlike the engine, the replay does not re-solve the fixed model after the weights move, and keeps
-the row sum d = 0 where the engine writes 1 - sum a (a rounding difference). --extrapolate BETA
-[BETA ...] (an experiment, not in the engine) first moves the weights of each two-phase round
+Unlike that solver, the replay does not re-solve the fixed model after the weights move, and keeps
+the row sum d = 0 where that solver writes 1 - sum a (a rounding difference). --extrapolate BETA
+[BETA ...] (an experiment, never in the engine) first moves the weights of each two-phase round
 ahead by BETA times their last move, clipped at 0 and renormalized. --free-weights K [K ...] (also
 an experiment) first runs each two-phase round's primal simplex with only K weights free (those
 with the largest subgradient entries from the fixed model's row duals), then with all.

@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::Path;
 
-use super::restricted_lp::Column;
+use super::flow_lp::Column;
 use crate::io::write_whole::write_whole_file;
 
 /// One constraint to export.

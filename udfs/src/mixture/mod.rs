@@ -7,9 +7,11 @@
 
 mod bpe_tokenize;
 pub mod byte_level;
+mod flow_lp;
 mod infer_mixture;
 mod lp_export;
 mod pair_history;
+#[cfg(test)]
 mod restricted_lp;
 pub mod inference;
 pub mod pair_counts;

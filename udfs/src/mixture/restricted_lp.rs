@@ -1,4 +1,5 @@
-//! The restricted mixture LP as persistent HiGHS models that grow by rows and slack columns
+//! The engine's earlier LP solver, kept as the test oracle of [`super::flow_lp`]: the restricted
+//! mixture LP as persistent HiGHS models that grow by rows and slack columns
 //! between solves, so every solve after the first starts from a previous optimal basis. Rows
 //! whose slack is basic (not binding) can be deleted: the rest of the basis stays a basis of the
 //! smaller model, so warm starts survive deletion.
@@ -14,7 +15,7 @@
 //!   `Σ d = 1 − Σ a` and the generated rows `Σ_i d_i x_i + … ≥ −Σ_i a_i x_i`;
 //! * the *fixed* model: the same generated rows without d, i.e. with α fixed at `a`.
 //!
-//! A solve after many new rows ([`TWO_PHASE_ROWS`]) first repairs them in the fixed model
+//! A solve after many new rows (`two_phase_rows`: 1,000 when the engine used it) first repairs them in the fixed model
 //! (dual simplex, cheap pivots), then gives the full model that basis with d nonbasic at 0, which
 //! is primal feasible there, and finishes with the primal simplex: only the moves of α pay the
 //! dense pivots. After a few new rows the full model's dual simplex from its own basis is cheaper.
@@ -24,15 +25,9 @@
 //! it keeps both bases.
 
 use super::FastMap;
+use super::flow_lp::{Column, Solved};
 
 use highs::{HighsModelStatus, Model, RowProblem, Sense};
-
-/// New rows from which a solve goes through the fixed model and the primal simplex instead of the
-/// full model's dual simplex. Replaying a 10,000-merge solve's rounds, the dual simplex took
-/// 1.7–5 dense pivots per new row and the primal finish 600–1,000 per round whatever its size, so
-/// the primal finish won from about 400 new rows; this round figure above that was not tuned
-/// further (BENCHMARKS.md, "Two models").
-pub const TWO_PHASE_ROWS: usize = 1000;
 
 /// Columns are d (the first `categories`; α = shift + d), one slack per merge step (v_t) and
 /// per competing pair (u_p), each costing 1, and one costless variable W_r per range r of merge
@@ -40,7 +35,7 @@ pub const TWO_PHASE_ROWS: usize = 1000;
 /// each with its coefficient, `≥ 0` (the solver decides what they mean).
 pub struct RestrictedLp {
     categories: usize,
-    /// New rows from which a solve goes through the fixed model ([`TWO_PHASE_ROWS`] by default).
+    /// New rows from which a solve goes through the fixed model.
     two_phase_rows: usize,
     /// Columns d, then the others; rows `d_i ≥ −a_i`, `Σ d = 1 − Σ a`, then the generated rows.
     full: Option<Model>,
@@ -60,27 +55,6 @@ pub struct RestrictedLp {
     pending: PendingRows,
 }
 
-/// A column of the model besides the weights.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Column {
-    /// Step slack v_t.
-    Step(u32),
-    /// Pair slack u_p.
-    Pair(u32),
-    /// Range score W_r (costless).
-    Range(u32),
-}
-
-impl Column {
-    /// The column's cost in the objective: 1 for a slack, 0 for a range score.
-    pub fn cost(self) -> f64 {
-        match self {
-            Column::Step(_) | Column::Pair(_) => 1.0,
-            Column::Range(_) => 0.0,
-        }
-    }
-}
-
 /// Rows added since the last solve: their columns besides d, in HiGHS's compressed row form with
 /// fixed-model indices (α coefficients go straight to [`RestrictedLp::alpha`]).
 #[derive(Default)]
@@ -88,32 +62,6 @@ struct PendingRows {
     starts: Vec<i32>,
     index: Vec<i32>,
     value: Vec<f64>,
-}
-
-/// One solve's answer.
-pub struct Solved {
-    /// α, clipped at zero and renormalized.
-    pub alpha: Vec<f64>,
-    /// v_t by merge step.
-    pub step_slacks: FastMap<u32, f64>,
-    /// u_p by pair.
-    pub pair_slacks: FastMap<u32, f64>,
-    /// Σ v + Σ u.
-    pub objective: f64,
-    /// For each row, in the order added (deleted rows left out): its slack is basic in both
-    /// models, i.e. the row is not binding at this vertex and can be deleted.
-    pub basic_rows: Vec<bool>,
-    /// Simplex iterations of the full model in this solve (-1: HiGHS did not say).
-    pub iterations: highs_sys::HighsInt,
-    /// Simplex iterations of the fixed model in this solve (both of its solves).
-    pub fixed_iterations: highs_sys::HighsInt,
-    /// The new rows were repaired in the fixed model and the full model finished with the primal
-    /// simplex.
-    pub two_phase: bool,
-    /// Wall seconds of the fixed model's repair of the new rows with the basis handed to the full
-    /// model (0 unless two-phase), of the full model's solve, and of moving the weights and the
-    /// fixed model's re-solve there (adding the rows comes before all three).
-    pub seconds: [f64; 3],
 }
 
 /// A model with the options both use: quiet, one thread, no scaling, Devex pricing.
@@ -254,32 +202,22 @@ impl RestrictedLp {
             add_rows(&mut fixed, &lower, &pending.starts, &pending.index, &pending.value)?;
         }
         let two_phase = new >= self.two_phase_rows;
-        let mut fixed_iterations = 0;
-        let mut seconds = [0.0; 3];
-        let mut clock = std::time::Instant::now();
         if two_phase {
-            let solved = run(fixed, "the fixed-weight LP")?;
-            fixed = solved.model;
-            fixed_iterations += solved.iterations.max(0);
+            fixed = run(fixed, "the fixed-weight LP")?.model;
             self.start_from_fixed(&mut full, &mut fixed)?;
             full.set_option("simplex_strategy", PRIMAL_SIMPLEX);
-            seconds[0] = lap(&mut clock);
         } else {
             full.set_option("simplex_strategy", DUAL_SIMPLEX);
         }
         let Run { model: mut full, iterations, values, objective } = run(full, "the LP solver")?;
-        seconds[1] = lap(&mut clock);
         let n = self.categories;
         for (a, d) in self.shift.iter_mut().zip(&values[..n]) {
             *a += d;
         }
         self.move_shift(&mut full, &mut fixed)?;
         if self.rows() > 0 {
-            let solved = run(fixed, "the fixed-weight LP")?;
-            fixed = solved.model;
-            fixed_iterations += solved.iterations.max(0);
+            fixed = run(fixed, "the fixed-weight LP")?.model;
         }
-        seconds[2] = lap(&mut clock);
         let full_basic = row_basis(&mut full, n + self.columns, n + 1)?;
         let fixed_basic = row_basis(&mut fixed, self.columns, 0)?;
         self.full = Some(full);
@@ -294,10 +232,7 @@ impl RestrictedLp {
             pair_slacks: slacks(&self.pair_cols),
             objective,
             basic_rows: full_basic.iter().zip(&fixed_basic).map(|(&a, &b)| a && b).collect(),
-            iterations,
-            fixed_iterations,
-            two_phase,
-            seconds,
+            pivots: iterations.max(0) as usize,
         })
     }
 
@@ -377,14 +312,6 @@ impl RestrictedLp {
         self.alpha_starts = kept_starts;
         Ok(())
     }
-}
-
-/// Seconds since `clock`, which moves to now.
-fn lap(clock: &mut std::time::Instant) -> f64 {
-    let now = std::time::Instant::now();
-    let seconds = now.duration_since(*clock).as_secs_f64();
-    *clock = now;
-    seconds
 }
 
 /// Adds rows `≥ lower` in compressed row form to `model`.
@@ -501,8 +428,8 @@ mod tests {
     /// same range give the row `v_t + u_p + Σ_i α_i (c_{i,m(t)} − c_{i,p}) ≥ 0`. The first pair
     /// of rows forces α₀ ≥ 0.75 unless paid for by slacks costing more than the alternative; a
     /// second solve after more rows starts from the first's basis; a non-binding row is deleted
-    /// and the next solve starts from what is left of the basis. Every solve with new rows goes
-    /// through the fixed-weight model, or none does.
+    /// and the next solve starts from what is left of the basis; with every solve going through
+    /// the fixed-weight model, and with none.
     #[test]
     fn solves_grows_and_solves_again() {
         for two_phase_rows in [1, usize::MAX] {
@@ -511,7 +438,6 @@ mod tests {
             cut(&mut lp, 10, 5, &[(1, -3.0)]);
             leaf(&mut lp, 10, 0, &[(0, 1.0)]);
             let first = lp.solve().unwrap();
-            assert_eq!(first.two_phase, two_phase_rows == 1);
             assert!(first.objective.abs() < 1e-9, "objective {}", first.objective);
             assert!(first.alpha[0] >= 0.75 - 1e-9);
             assert_eq!(first.basic_rows.len(), 2);

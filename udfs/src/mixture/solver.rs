@@ -43,12 +43,11 @@
 //! Rows not binding in [`DELETE_AFTER`] consecutive solves leave the model (once: a row that
 //! comes back violated stays), which keeps the model near the size of its basis.
 //!
-//! The restricted LPs are solved by HiGHS in persistent models: new rows (and the slack columns
-//! they need) are added and the next solve starts from a previous optimal basis instead of afresh
-//! (BENCHMARKS.md has the comparison with an interior-point solver). After a sweep of many new
-//! rows they are first repaired with the weights fixed, in a second model without the dense
-//! weight columns, and the weights then moved by the primal simplex; after a few, the dual simplex
-//! re-solves from the last basis ([`RestrictedLp`]). A sweep over many count changes runs on two
+//! The restricted LPs are solved through their dual, a network flow with one side constraint per
+//! category, by a primal simplex whose basis is a spanning tree plus a k × k working basis
+//! ([`FlowLp`]). New rows are new arcs at flow 0, so each solve continues from the previous
+//! optimal basis without a repair phase (BENCHMARKS.md, "The restricted LP as a network flow",
+//! compares it with the HiGHS models the engine used before). A sweep over many count changes runs on two
 //! threads, the later merge steps from a snapshot of the counts ([`Snapshot`]); a key the first
 //! part found counts as new again in the second, so the rows found differ slightly from an
 //! unsplit sweep's, but never with the machine or the timing. With
@@ -61,7 +60,7 @@ use std::time::Instant;
 
 use super::lp_export::{ExportRow, write_mps};
 use super::pair_history::{PairHistory, ReplayedCounts};
-use super::restricted_lp::{Column, RestrictedLp, TWO_PHASE_ROWS};
+use super::flow_lp::{Column, FlowLp};
 use super::{FastMap, FastSet, tracing};
 
 /// Per-step count changes of all categories, with pairs as dense ids.
@@ -134,9 +133,6 @@ pub struct SolveOptions {
     /// Violation tolerance, relative to the largest normalized pair count (a negative one counts
     /// as 0).
     pub tolerance: f64,
-    /// New rows from which a solve first repairs them with the weights fixed and then moves the
-    /// weights with the primal simplex ([`RestrictedLp`]).
-    pub two_phase_rows: usize,
     /// Count changes from which every sweep runs on two threads, each over part of the merge
     /// steps (`usize::MAX`: never). The same on every machine, so that the rows found do not
     /// depend on its cores.
@@ -152,7 +148,6 @@ impl Default for SolveOptions {
             max_rounds: 500,
             max_gap: 0.0,
             tolerance: 1e-7,
-            two_phase_rows: TWO_PHASE_ROWS,
             split_sweeps_from: SPLIT_SWEEPS_FROM,
         }
     }
@@ -357,7 +352,7 @@ pub fn solve(table: &CountTable, options: SolveOptions) -> Result<MixtureSolutio
         return Ok(solution);
     }
     let mut merges = Merges::new(table, &scale, options.split_sweeps_from);
-    let mut lp = RestrictedLp::new(n, options.two_phase_rows);
+    let mut lp = FlowLp::new(n);
     let started = Instant::now();
     let mut inner: Option<Point> = None;
     loop {
@@ -425,7 +420,7 @@ pub fn solve(table: &CountTable, options: SolveOptions) -> Result<MixtureSolutio
         }
         let lp_started = Instant::now();
         for row in &rows[first..] {
-            lp.add_row(&row.alpha, row.key.columns());
+            lp.add_row(&row.alpha, row.key.columns())?;
         }
         let solved = lp.solve()?;
         solution.lp_seconds += lp_started.elapsed().as_secs_f64();
@@ -433,8 +428,7 @@ pub fn solve(table: &CountTable, options: SolveOptions) -> Result<MixtureSolutio
             let kinds = RowKinds::of(&rows);
             eprintln!(
                 "infer_mixture: round {} rows {} (cuts {}, edges {}, leaves {}, single {}) lp {:.2}s \
-                 (fixed {:.2}s, full {:.2}s, fixed again {:.2}s) total {:.2}s objective {:.3e} iterations {} \
-                 fixed-weight iterations {}{}",
+                 total {:.2}s objective {:.3e} pivots {}",
                 solution.rounds + 1,
                 rows.len(),
                 kinds.cuts,
@@ -442,14 +436,9 @@ pub fn solve(table: &CountTable, options: SolveOptions) -> Result<MixtureSolutio
                 kinds.leaves,
                 kinds.single,
                 lp_started.elapsed().as_secs_f64(),
-                solved.seconds[0],
-                solved.seconds[1],
-                solved.seconds[2],
                 started.elapsed().as_secs_f64(),
                 solved.objective * max_share,
-                solved.iterations,
-                solved.fixed_iterations,
-                if solved.two_phase { " (two-phase)" } else { "" }
+                solved.pivots,
             );
         }
         solution.rounds += 1;
@@ -1200,7 +1189,8 @@ mod tests {
         }
         let mut model = problem.optimise(Sense::Minimise);
         model.make_quiet();
-        // HiGHS's thread scheduler is per process: the same setting as the solver's.
+        // HiGHS's thread scheduler is per process: the same setting as `RestrictedLp`'s (the tests
+        // share one process).
         model.set_option("threads", 1);
         let solved = model.solve();
         assert_eq!(solved.status(), highs::HighsModelStatus::Optimal);
@@ -1209,8 +1199,7 @@ mod tests {
 
     /// The lazy solver (cuts over ranges of steps, a segment tree of their scores) reaches the
     /// optimum of the whole LP, with every kind of row, also with steps whose merge no sample
-    /// has, with small sweeps, whether its solves go through the fixed-weight model always,
-    /// never or only after larger sweeps, and with every sweep cut in two halves on two threads.
+    /// has, with small sweeps, and with every sweep cut in two halves on two threads.
     #[test]
     fn reaches_the_optimum_of_the_whole_lp() {
         for (categories, pairs, steps, seed) in [(4, 60, 40, 7), (5, 200, 300, 11), (3, 400, 300, 5)] {
@@ -1222,11 +1211,8 @@ mod tests {
             assert!(whole > 1e-3, "the table should need slacks: {whole}");
             let small =
                 SolveOptions { competitors: 2, max_new_rows: 4, rows_per_pair: 1, ..SolveOptions::default() };
-            let always_two_phase = SolveOptions { two_phase_rows: 1, ..SolveOptions::default() };
-            let small_two_phase = SolveOptions { two_phase_rows: 1, ..small };
-            let mixed = SolveOptions { two_phase_rows: 20, ..SolveOptions::default() };
             let split = SolveOptions { split_sweeps_from: 0, ..small };
-            let variants = [SolveOptions::default(), small, always_two_phase, small_two_phase, mixed, split];
+            let variants = [SolveOptions::default(), small, split];
             for options in variants {
                 let lazy = solve(&table, options).unwrap();
                 assert!(lazy.converged);
