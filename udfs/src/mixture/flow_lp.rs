@@ -1042,16 +1042,14 @@ fn invert(a: &[f64], k: usize) -> Option<Vec<f64>> {
 mod tests {
     use super::super::restricted_lp::RestrictedLp;
     use super::*;
+    use crate::minhash::signature::splitmix64;
 
-    /// A reproducible xorshift stream.
+    /// A reproducible random stream (the MinHash seeds' generator).
     struct Random(u64);
 
     impl Random {
         fn next(&mut self) -> u64 {
-            self.0 ^= self.0 << 13;
-            self.0 ^= self.0 >> 7;
-            self.0 ^= self.0 << 17;
-            self.0
+            splitmix64(&mut self.0)
         }
 
         fn below(&mut self, n: u64) -> u64 {
