@@ -87,6 +87,13 @@ const CANDIDATES: usize = 32;
 const REINVERT_EVERY: usize = 100;
 /// Pivots between recomputations of Π, Q⁻¹ and the basic values from scratch.
 const REFRESH_EVERY: usize = 2000;
+/// The ratio test takes the cheapest of the columns that reach zero within its bound whose pivot
+/// element is at least this fraction of the largest such element (degenerate pivots have many).
+const TIE_FRACTION: f64 = 0.1;
+/// In a pivot whose entering column does not reconnect the tree, the key column that does is
+/// swapped for it by an eta update when its entry of the entering column's direction is at least
+/// this fraction of the largest entry; otherwise Q is inverted afresh.
+const SWAP_PIVOT_FRACTION: f64 = 1e-3;
 /// A solve that needs more pivots than this many per column is cycling: it fails.
 const PIVOTS_PER_COLUMN: usize = 100;
 
@@ -122,15 +129,24 @@ struct Node {
     slack_sign: f64,
     /// Right-hand side of the node's row: the primal cost of φ_j (1, 0 or −1).
     rhs: f64,
-    parent: u32,
     parent_col: Col,
     /// Coefficient of the parent column at this node (±1).
     up: f64,
+    slack_value: f64,
+    slack_status: Status,
+}
+
+/// A node's place in the spanning tree, apart from [`Node`] so that walking a subtree reads
+/// compact memory.
+#[derive(Debug, Clone, Copy)]
+struct Links {
+    /// The node's parent ([`NONE`]: it hangs from the root).
+    parent: u32,
     first_child: u32,
     next_sibling: u32,
     prev_sibling: u32,
-    slack_value: f64,
-    slack_status: Status,
+    /// Nodes in the node's subtree, itself included.
+    size: u32,
 }
 
 /// A generated row: the dual's arc from `tail` to `head`.
@@ -148,6 +164,8 @@ struct Arc {
 pub struct FlowLp {
     k: usize,
     nodes: Vec<Node>,
+    /// The tree's links, by node.
+    links: Vec<Links>,
     node_of: FastMap<Column, u32>,
     /// First child of the root.
     root_child: u32,
@@ -185,6 +203,9 @@ struct Scratch {
     subtree: Vec<u32>,
     mark: Vec<u32>,
     marked: u32,
+    /// Counts of one solve, for the trace: pivots whose leaving column was a key column, tree
+    /// pivots, swaps through a key slot, swaps that inverted Q, and subtree nodes re-hung.
+    counts: [u64; 5],
 }
 
 /// Why a solve failed.
@@ -210,6 +231,7 @@ impl FlowLp {
         Self {
             k,
             nodes: Vec::new(),
+            links: Vec::new(),
             node_of: FastMap::default(),
             root_child: NONE,
             arcs: Vec::new(),
@@ -256,15 +278,12 @@ impl FlowLp {
             column,
             slack_sign,
             rhs,
-            parent: NONE,
             parent_col: Col::Slack(j),
             up: slack_sign,
-            first_child: NONE,
-            next_sibling: NONE,
-            prev_sibling: NONE,
             slack_value: rhs * slack_sign,
             slack_status: Status::Tree,
         });
+        self.links.push(Links { parent: NONE, first_child: NONE, next_sibling: NONE, prev_sibling: NONE, size: 1 });
         self.attach(j, NONE);
         self.pi.extend(std::iter::repeat_n(0.0, self.k));
         self.node_of.insert(column, j);
@@ -284,6 +303,7 @@ impl FlowLp {
         let limit = PIVOTS_PER_COLUMN * (self.k + 1 + self.nodes.len() + self.arcs.len());
         let mut iterations = 0usize;
         let mut since_refresh = 0usize;
+        self.scratch.counts = [0; 5];
         loop {
             let Some(entering) = self.price() else {
                 if since_refresh == 0 {
@@ -306,6 +326,14 @@ impl FlowLp {
             } else if iterations % REINVERT_EVERY == 0 {
                 self.rebuild_working_basis()?;
             }
+        }
+        if super::tracing() {
+            let [key, tree, swaps, inverted, nodes] = self.scratch.counts;
+            eprintln!(
+                "infer_mixture: flow pivots {iterations}: key leaving {key}, tree leaving {tree} \
+                 (swaps {swaps}, inverted {inverted}), subtree nodes {nodes} ({:.1} per tree pivot)",
+                nodes as f64 / tree.max(1) as f64
+            );
         }
         let k = self.k;
         let phi = |lp: &Self, j: usize| -> f64 { (0..k).map(|i| lp.pi[j * k + i] * lp.weights[i]).sum() };
@@ -556,31 +584,37 @@ impl FlowLp {
             }
         }
         self.tree_flows(&mut scratch);
-        // Harris's ratio test over the basic columns that move.
+        // Harris's ratio test over the basic columns that move, each with the cost of taking it
+        // out of the basis: 0 for a key column (an O(k²) update), else its subtree's size (the
+        // nodes whose Π move).
         let mut bound = f64::INFINITY;
         let candidates = scratch
             .touched
             .iter()
             .map(|&z| {
                 let node = &self.nodes[z as usize];
-                (node.parent_col, node.up * scratch.excess_sum[z as usize])
+                (node.parent_col, node.up * scratch.excess_sum[z as usize], self.links[z as usize].size)
             })
-            .chain(self.key.iter().zip(&x_key).map(|(&c, &x)| (c, x)))
-            .filter(|&(col, x)| col != Col::Mu && x > PIVOT_TOLERANCE);
-        for (col, x) in candidates.clone() {
+            .chain(self.key.iter().zip(&x_key).map(|(&c, &x)| (c, x, 0)))
+            .filter(|&(col, x, _)| col != Col::Mu && x > PIVOT_TOLERANCE);
+        for (col, x, _) in candidates.clone() {
             bound = bound.min((self.value(col).max(0.0) + FEASIBILITY_TOLERANCE) / x);
         }
         if bound == f64::INFINITY {
             self.scratch = scratch;
             return Err(numerical("no column bounds the step"));
         }
-        let mut leaving: Option<(Col, f64)> = None;
-        for (col, x) in candidates {
-            if self.value(col).max(0.0) / x <= bound && leaving.is_none_or(|(_, best)| x > best) {
-                leaving = Some((col, x));
+        let within = candidates.filter(|&(col, x, _)| self.value(col).max(0.0) / x <= bound);
+        let largest = within.clone().fold(0.0f64, |largest, (_, x, _)| largest.max(x));
+        // The cheapest of those whose pivot element is not small next to the largest one.
+        let floor = TIE_FRACTION * largest;
+        let mut leaving: Option<(Col, f64, u32)> = None;
+        for (col, x, cost) in within {
+            if x >= floor && leaving.is_none_or(|(_, best_x, best_cost)| (cost, -x) < (best_cost, -best_x)) {
+                leaving = Some((col, x, cost));
             }
         }
-        let (leaving, x_leaving) = leaving.expect("the bound comes from a candidate");
+        let (leaving, x_leaving, _) = leaving.expect("the bound comes from a candidate");
         let step = (self.value(leaving).max(0.0) / x_leaving).max(0.0);
         for &z in &scratch.touched {
             let node = &self.nodes[z as usize];
@@ -623,7 +657,7 @@ impl FlowLp {
                     scratch.touched.push(z);
                 }
                 scratch.excess_sum[z as usize] += e;
-                z = self.nodes[z as usize].parent;
+                z = self.links[z as usize].parent;
             }
         }
     }
@@ -633,6 +667,7 @@ impl FlowLp {
     fn change_basis(&mut self, entering: Col, leaving: Col, x_key: &[f64], scratch: &mut Scratch) -> Result<(), String> {
         match self.status(leaving) {
             Status::Key(slot) => {
+                scratch.counts[0] += 1;
                 self.key[slot as usize] = entering;
                 self.set_status(entering, Status::Key(slot));
                 self.set_status(leaving, Status::Lower);
@@ -641,6 +676,8 @@ impl FlowLp {
             Status::Tree => {
                 let z = self.tree_node_of(leaving);
                 self.mark_subtree(z, scratch);
+                scratch.counts[1] += 1;
+                scratch.counts[4] += scratch.subtree.len() as u64;
                 let (entries, n) = self.network(entering);
                 let crossing = |entries: &[(u32, f64)]| -> Option<usize> {
                     let inside: Vec<bool> = entries.iter().map(|&(j, _)| scratch.is_marked(j)).collect();
@@ -650,8 +687,8 @@ impl FlowLp {
                         _ => None,
                     }
                 };
-                let (tree_col, entries, at) = if let Some(at) = crossing(&entries[..n]) {
-                    (entering, entries[..n].to_vec(), at)
+                let (tree_col, entries, at, inverted) = if let Some(at) = crossing(&entries[..n]) {
+                    (entering, entries[..n].to_vec(), at, false)
                 } else {
                     let mut best: Option<(usize, Vec<(u32, f64)>, usize)> = None;
                     for c in 0..self.k {
@@ -666,17 +703,25 @@ impl FlowLp {
                     let tree_col = self.key[c];
                     self.key[c] = entering;
                     self.set_status(entering, Status::Key(c as u16));
-                    (tree_col, entries, at)
+                    // The entering column takes the key slot of the column that reconnects the
+                    // tree: an eta update, then the tree change below as for any tree pivot. The
+                    // intermediate basis (old tree, new keys) is near singular when its pivot
+                    // element is small even if the new basis is not: then Q is inverted afresh.
+                    let largest = x_key.iter().fold(0.0f64, |m, x| m.max(x.abs()));
+                    let stable = x_key[c].abs() >= SWAP_PIVOT_FRACTION * largest;
+                    scratch.counts[2] += 1;
+                    scratch.counts[3] += u64::from(!stable);
+                    if stable {
+                        self.replace_key_column(c, x_key)?;
+                    }
+                    (tree_col, entries, at, !stable)
                 };
-                let swapped = tree_col != entering;
                 self.set_status(tree_col, Status::Tree);
                 self.set_status(leaving, Status::Lower);
                 let (a, up_a) = entries[at];
                 let b = if entries.len() == 2 { entries[1 - at].0 } else { NONE };
                 let delta = self.rehang(z, a, b, tree_col, up_a, scratch);
-                if swapped {
-                    // The intermediate basis of an eta update could be near singular even when
-                    // this one is not: invert the new Q instead.
+                if inverted {
                     return self.rebuild_working_basis();
                 }
                 let scratch = &*scratch;
@@ -780,48 +825,45 @@ impl FlowLp {
         while let Some(j) = scratch.stack.pop() {
             scratch.mark[j as usize] = scratch.marked;
             scratch.subtree.push(j);
-            let mut c = self.nodes[j as usize].first_child;
+            let mut c = self.links[j as usize].first_child;
             while c != NONE {
                 scratch.stack.push(c);
-                c = self.nodes[c as usize].next_sibling;
+                c = self.links[c as usize].next_sibling;
             }
         }
     }
 
     fn detach(&mut self, j: u32) {
-        let (parent, prev, next) = {
-            let node = &self.nodes[j as usize];
-            (node.parent, node.prev_sibling, node.next_sibling)
-        };
+        let Links { parent, prev_sibling: prev, next_sibling: next, .. } = self.links[j as usize];
         if prev == NONE {
             if parent == NONE {
                 self.root_child = next;
             } else {
-                self.nodes[parent as usize].first_child = next;
+                self.links[parent as usize].first_child = next;
             }
         } else {
-            self.nodes[prev as usize].next_sibling = next;
+            self.links[prev as usize].next_sibling = next;
         }
         if next != NONE {
-            self.nodes[next as usize].prev_sibling = prev;
+            self.links[next as usize].prev_sibling = prev;
         }
     }
 
     /// Makes `j` the first child of `parent` (`NONE`: the root); `j.parent` must already say so.
     fn attach(&mut self, j: u32, parent: u32) {
-        let first = if parent == NONE { self.root_child } else { self.nodes[parent as usize].first_child };
+        let first = if parent == NONE { self.root_child } else { self.links[parent as usize].first_child };
         {
-            let node = &mut self.nodes[j as usize];
-            node.prev_sibling = NONE;
-            node.next_sibling = first;
+            let links = &mut self.links[j as usize];
+            links.prev_sibling = NONE;
+            links.next_sibling = first;
         }
         if first != NONE {
-            self.nodes[first as usize].prev_sibling = j;
+            self.links[first as usize].prev_sibling = j;
         }
         if parent == NONE {
             self.root_child = j;
         } else {
-            self.nodes[parent as usize].first_child = j;
+            self.links[parent as usize].first_child = j;
         }
     }
 
@@ -832,22 +874,34 @@ impl FlowLp {
         let mut path = vec![a];
         while *path.last().expect("non-empty") != z {
             let last = *path.last().expect("non-empty");
-            path.push(self.nodes[last as usize].parent);
+            path.push(self.links[last as usize].parent);
         }
+        // Subtree sizes: z's old ancestors lose its nodes and b's ancestors gain them; along the
+        // re-rooted path, each node keeps its old subtree but the part below it on the path, and
+        // gains the part above it.
+        let moved = self.links[z as usize].size;
+        self.add_to_ancestors(self.links[z as usize].parent, moved.wrapping_neg());
+        for i in (1..path.len()).rev() {
+            let above = if i + 1 < path.len() { self.links[path[i + 1] as usize].size } else { 0 };
+            let below = self.links[path[i - 1] as usize].size;
+            let links = &mut self.links[path[i] as usize];
+            links.size = links.size - below + above;
+        }
+        self.links[a as usize].size = moved;
         for &w in &path {
             self.detach(w);
         }
         let old: Vec<(Col, f64)> = path.iter().map(|&w| (self.nodes[w as usize].parent_col, self.nodes[w as usize].up)).collect();
         for i in 1..path.len() {
             let (w, below) = (path[i], path[i - 1]);
+            self.links[w as usize].parent = below;
             let node = &mut self.nodes[w as usize];
-            node.parent = below;
             node.parent_col = old[i - 1].0;
             node.up = -old[i - 1].1;
         }
         {
+            self.links[a as usize].parent = b;
             let node = &mut self.nodes[a as usize];
-            node.parent = b;
             node.parent_col = col;
             node.up = up_a;
         }
@@ -855,6 +909,7 @@ impl FlowLp {
             self.attach(path[i], path[i - 1]);
         }
         self.attach(a, b);
+        self.add_to_ancestors(b, moved);
         let k = self.k;
         let before = self.pi_row(a).to_vec();
         self.set_potential(a);
@@ -867,16 +922,25 @@ impl FlowLp {
         delta
     }
 
+    /// Adds `count` (wrapping) to the subtree size of `j` and of each of its ancestors.
+    fn add_to_ancestors(&mut self, mut j: u32, count: u32) {
+        while j != NONE {
+            let links = &mut self.links[j as usize];
+            links.size = links.size.wrapping_add(count);
+            j = links.parent;
+        }
+    }
+
     /// Recomputes Π of node `top` and everything below it from its parent's.
     fn update_potentials_below(&mut self, top: u32, scratch: &mut Scratch) {
         scratch.stack.clear();
         scratch.stack.push(top);
         while let Some(j) = scratch.stack.pop() {
             self.set_potential(j);
-            let mut c = self.nodes[j as usize].first_child;
+            let mut c = self.links[j as usize].first_child;
             while c != NONE {
                 scratch.stack.push(c);
-                c = self.nodes[c as usize].next_sibling;
+                c = self.links[c as usize].next_sibling;
             }
         }
     }
@@ -889,7 +953,7 @@ impl FlowLp {
         let start = j as usize * k;
         match node.parent_col {
             Col::Arc(r) => {
-                let (p, up) = (node.parent as usize, node.up);
+                let (p, up) = (self.links[j as usize].parent as usize, node.up);
                 let (a, b) = self.arcs[r as usize].alpha;
                 for i in 0..k {
                     self.pi[start + i] = self.pi[p * k + i];
@@ -908,7 +972,7 @@ impl FlowLp {
         let mut c = self.root_child;
         while c != NONE {
             self.update_potentials_below(c, &mut scratch);
-            c = self.nodes[c as usize].next_sibling;
+            c = self.links[c as usize].next_sibling;
         }
         self.scratch = scratch;
     }
@@ -965,14 +1029,14 @@ impl FlowLp {
         let mut c = self.root_child;
         while c != NONE {
             stack.push(c);
-            c = self.nodes[c as usize].next_sibling;
+            c = self.links[c as usize].next_sibling;
         }
         while let Some(j) = stack.pop() {
             order.push(j);
-            let mut c = self.nodes[j as usize].first_child;
+            let mut c = self.links[j as usize].first_child;
             while c != NONE {
                 stack.push(c);
-                c = self.nodes[c as usize].next_sibling;
+                c = self.links[c as usize].next_sibling;
             }
         }
         if order.len() != self.nodes.len() {
@@ -981,7 +1045,7 @@ impl FlowLp {
         for &j in order.iter().rev() {
             let node = &self.nodes[j as usize];
             let value = node.up * excess[j as usize];
-            let (parent, col) = (node.parent, node.parent_col);
+            let (parent, col) = (self.links[j as usize].parent, node.parent_col);
             if parent != NONE {
                 excess[parent as usize] += excess[j as usize];
             }
@@ -1089,7 +1153,8 @@ mod tests {
         }
     }
 
-    /// Every row, node bound and weight of the flow model's solution holds within `tolerance`.
+    /// Every row, node bound and weight of the flow model's solution holds within `tolerance`,
+    /// and every node's subtree size is its subtree's.
     fn assert_feasible(lp: &FlowLp, tolerance: f64) {
         let k = lp.k;
         let phi: Vec<f64> =
@@ -1103,6 +1168,24 @@ mod tests {
             assert!(node.slack_sign * phi[j] >= -tolerance, "node {j}: {}", phi[j]);
         }
         assert!(lp.weights.iter().all(|&a| a >= -tolerance), "{:?}", lp.weights);
+        let mut sizes = vec![1u32; lp.nodes.len()];
+        let mut order: Vec<u32> = (0..lp.nodes.len() as u32).collect();
+        let depth = |mut j: u32| {
+            let mut d = 0;
+            while lp.links[j as usize].parent != NONE {
+                j = lp.links[j as usize].parent;
+                d += 1;
+            }
+            d
+        };
+        order.sort_by_key(|&j| std::cmp::Reverse(depth(j)));
+        for j in order {
+            let parent = lp.links[j as usize].parent;
+            assert_eq!(lp.links[j as usize].size, sizes[j as usize], "subtree size of node {j}");
+            if parent != NONE {
+                sizes[parent as usize] += sizes[j as usize];
+            }
+        }
         assert!((lp.weights.iter().sum::<f64>() - 1.0).abs() < tolerance);
     }
 

@@ -353,6 +353,7 @@ pub fn solve(table: &CountTable, options: SolveOptions) -> Result<MixtureSolutio
     }
     let mut merges = Merges::new(table, &scale, options.split_sweeps_from);
     let mut lp = FlowLp::new(n);
+    let mut buffers = SweepBuffers::default();
     let started = Instant::now();
     let mut inner: Option<Point> = None;
     loop {
@@ -360,7 +361,7 @@ pub fn solve(table: &CountTable, options: SolveOptions) -> Result<MixtureSolutio
         let mut found = None;
         if let Some(best) = &inner {
             let middle = best.toward(&outer, TOWARD_LP);
-            let at_middle = sweep(&merges, &middle, &in_model, options);
+            let at_middle = sweep(&merges, &mut buffers, &middle, &in_model, options);
             let candidate = middle.made_feasible(&at_middle);
             if candidate.objective < best.objective {
                 inner = Some(candidate);
@@ -372,7 +373,7 @@ pub fn solve(table: &CountTable, options: SolveOptions) -> Result<MixtureSolutio
         let found = match found {
             Some(found) => found,
             None => {
-                let at_lp = sweep(&merges, &outer, &in_model, options);
+                let at_lp = sweep(&merges, &mut buffers, &outer, &in_model, options);
                 let candidate = outer.made_feasible(&at_lp);
                 if at_lp.new_rows.is_empty() {
                     // The LP's solution is feasible for the whole LP, so optimal: the best point.
@@ -392,12 +393,13 @@ pub fn solve(table: &CountTable, options: SolveOptions) -> Result<MixtureSolutio
         solution.gap = if upper > 0.0 { ((upper - lower) / upper).max(0.0) } else { 0.0 };
         if tracing() {
             eprintln!(
-                "infer_mixture: sweep {} new rows {} upper bound {:.4e} gap {:.3e} parts {}",
+                "infer_mixture: sweep {} new rows {} upper bound {:.4e} gap {:.3e} parts {} work {}",
                 solution.rounds + 1,
                 found.new_rows.len(),
                 upper * max_share,
                 solution.gap,
-                found.part_seconds.iter().map(|s| format!("{s:.3}s")).collect::<Vec<_>>().join(" ")
+                found.part_seconds.iter().map(|s| format!("{s:.3}s")).collect::<Vec<_>>().join(" "),
+                found.part_work.iter().map(|w| w.to_string()).collect::<Vec<_>>().join(" "),
             );
         }
         if solution.gap <= options.max_gap {
@@ -637,23 +639,31 @@ impl Snapshot {
 
 /// One sweep over the merges at `point` (its α, v and u): the rows that cut off its most violated
 /// constraints. With a [`Snapshot`], the steps after it are swept on a second thread.
-fn sweep(merges: &Merges, point: &Point, in_model: &FastSet<RowKey>, options: SolveOptions) -> Sweep {
+fn sweep(
+    merges: &Merges,
+    buffers: &mut SweepBuffers,
+    point: &Point,
+    in_model: &FastSet<RowKey>,
+    options: SolveOptions,
+) -> Sweep {
     let table = merges.table;
     let weight: Vec<f64> = point.alpha.iter().zip(merges.scale).map(|(a, s)| a * s).collect();
-    let mut pair_slack = vec![0.0f64; table.pairs];
+    let SweepBuffers { pair_slack, parts: [first, second] } = buffers;
+    pair_slack.clear();
+    pair_slack.resize(table.pairs, 0.0);
     for (&p, &x) in &point.u {
         pair_slack[p as usize] = x;
     }
-    let at = SweepPoint { merges, v: &point.v, weight: &weight, pair_slack: &pair_slack, in_model, options };
+    let at = SweepPoint { merges, v: &point.v, weight: &weight, pair_slack, in_model, options };
     let steps = table.merges.len();
     let parts = match &merges.snapshot {
         Some(snapshot) => std::thread::scope(|scope| {
-            let later = scope.spawn(|| at.part(snapshot.step..steps, &snapshot.counts));
-            let earlier = at.part(0..snapshot.step, &table.initial);
+            let later = scope.spawn(|| at.part(snapshot.step..steps, &snapshot.counts, second));
+            let earlier = at.part(0..snapshot.step, &table.initial, first);
             let later = later.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
             vec![earlier, later]
         }),
-        None => vec![at.part(0..steps, &table.initial)],
+        None => vec![at.part(0..steps, &table.initial, first)],
     };
     let mut violations = Vec::new();
     let mut keys = Vec::new();
@@ -675,6 +685,24 @@ fn sweep(merges: &Merges, point: &Point, in_model: &FastSet<RowKey>, options: So
     }
     let new_rows = most_violated(violations, &keys, alphas, options);
     Sweep { new_rows, step_excess, part_seconds, part_work }
+}
+
+/// Buffers sized by the pairs that every sweep of one solve reuses, so that a sweep does not
+/// take fresh zeroed pages from the system each time: the pair slacks, and each part's own.
+#[derive(Default)]
+struct SweepBuffers {
+    pair_slack: Vec<f64>,
+    parts: [PartBuffers; 2],
+}
+
+/// One part's buffers ([`SweepPoint::part`] describes them).
+#[derive(Default)]
+struct PartBuffers {
+    score: Vec<f64>,
+    priority: Vec<f64>,
+    entry: Vec<f64>,
+    popped_at: Vec<u32>,
+    heap: Vec<(Priority, u32)>,
 }
 
 /// What a sweep reads at every step: the point's weights (α times each category's scale), step
@@ -706,11 +734,13 @@ struct PartialSweep {
 impl SweepPoint<'_> {
     /// The sweep over `steps`, from `counts`: (pair, category, count) of every pair before the
     /// first of them, sorted by pair.
-    fn part(&self, steps: Range<usize>, counts: &[(u32, u16, f64)]) -> PartialSweep {
+    fn part(&self, steps: Range<usize>, counts: &[(u32, u16, f64)], buffers: &mut PartBuffers) -> PartialSweep {
         let started = Instant::now();
         let (table, history, options) = (self.merges.table, &self.merges.history, self.options);
         let (weight, v, in_model) = (self.weight, self.v, self.in_model);
-        let mut score = vec![0.0f64; table.pairs];
+        let PartBuffers { score, priority, entry, popped_at, heap: storage } = buffers;
+        score.clear();
+        score.resize(table.pairs, 0.0);
         for &(pair, cat, count) in counts {
             score[pair as usize] += weight[cat as usize] * count;
         }
@@ -721,17 +751,20 @@ impl SweepPoint<'_> {
             from => ReplayedCounts::from_snapshot(history, self.merges.scale, from as u32, counts),
         };
         let slack = |p: u32| self.pair_slack[p as usize];
-        let mut priority: Vec<f64> = (0..table.pairs as u32)
-            .map(|p| score[p as usize] - slack(p))
-            .collect();
-        let mut heap = positive_heap(&priority);
+        priority.clear();
+        priority.extend((0..table.pairs as u32).map(|p| score[p as usize] - slack(p)));
+        // Each pair's live heap entry (−∞: none), at least its priority: a pair whose priority
+        // falls keeps its entry, which is pushed again at the new priority when it comes to the top.
+        entry.resize(table.pairs, f64::NEG_INFINITY);
+        let mut heap = positive_heap(priority, entry, std::mem::take(storage));
         let total_steps = table.merges.len();
         let mut violations: Vec<Violation> = Vec::new();
         let mut keys: Vec<RowKey> = Vec::new();
         let mut alphas: FastMap<RowKey, Vec<(u16, f64)>> = FastMap::default();
         let mut path = Vec::new();
         let mut popped = Vec::new();
-        let mut popped_at = vec![u32::MAX; table.pairs];
+        popped_at.clear();
+        popped_at.resize(table.pairs, u32::MAX);
         let mut step_excess = Vec::new();
         for t in steps {
             if let Some(m) = table.merges[t] {
@@ -746,9 +779,20 @@ impl SweepPoint<'_> {
                     }
                     heap.pop();
                     work += 1;
-                    if priority[p as usize] != top || popped_at[p as usize] == step {
-                        // Stale, or a second entry of a pair popped at this step (its priority came
-                        // back to an earlier value): one entry is pushed back for it.
+                    if entry[p as usize] != top || popped_at[p as usize] == step {
+                        // Replaced by a higher entry, or a second entry of a pair popped at this
+                        // step (its entry came back to an earlier value): one entry is pushed back
+                        // for it.
+                        continue;
+                    }
+                    let now = priority[p as usize];
+                    if now < top {
+                        // The priority fell since the entry was pushed.
+                        entry[p as usize] = if now > 0.0 { now } else { f64::NEG_INFINITY };
+                        if now > 0.0 {
+                            heap.push((Priority(now), p));
+                            work += 1;
+                        }
                         continue;
                     }
                     popped_at[p as usize] = step;
@@ -830,28 +874,32 @@ impl SweepPoint<'_> {
                 priority[pair as usize] = p;
                 // Every threshold is at least 0 up to rounding (scores, slacks and the tolerance are):
                 // a pair at or below 0 beats no merge by more than rounding error.
-                if p > 0.0 {
+                if p > 0.0 && p > entry[pair as usize] {
                     heap.push((Priority(p), pair));
+                    entry[pair as usize] = p;
                     work += 1;
                 }
             }
             if heap.len() > 4 * table.pairs + 1_000_000 {
-                heap = positive_heap(&priority);
+                heap = positive_heap(priority, entry, std::mem::take(&mut heap).into_vec());
             }
         }
+        *storage = heap.into_vec();
         PartialSweep { violations, keys, alphas, step_excess, seconds: started.elapsed().as_secs_f64(), work }
     }
 }
 
 /// A max-heap of every pair whose priority is above 0 (the only ones that can beat a merge),
-/// one entry each.
-fn positive_heap(priority: &[f64]) -> BinaryHeap<(Priority, u32)> {
-    priority
-        .iter()
-        .enumerate()
-        .filter(|(_, s)| **s > 0.0)
-        .map(|(p, &s)| (Priority(s), p as u32))
-        .collect()
+/// one entry each, recorded as each pair's live entry in `entry` (−∞ for the others), built in
+/// `storage`'s allocation.
+fn positive_heap(priority: &[f64], entry: &mut [f64], mut storage: Vec<(Priority, u32)>) -> BinaryHeap<(Priority, u32)> {
+    entry.fill(f64::NEG_INFINITY);
+    storage.clear();
+    storage.extend(priority.iter().enumerate().filter(|(_, s)| **s > 0.0).map(|(p, &s)| {
+        entry[p] = s;
+        (Priority(s), p as u32)
+    }));
+    BinaryHeap::from(storage)
 }
 
 /// A violated (t, p) and the rows the model lacks to cut it off (its cut and the edges and leaf
@@ -1095,7 +1143,7 @@ mod tests {
         let merges = Merges::new(&table, &scale, usize::MAX);
         let point = Point { alpha: vec![1.0], v: FastMap::default(), u: FastMap::default(), objective: 0.0 };
         let keys = |in_model: &FastSet<RowKey>| -> (Vec<RowKey>, Vec<u32>) {
-            let found = sweep(&merges, &point, in_model, SolveOptions::default());
+            let found = sweep(&merges, &mut SweepBuffers::default(), &point, in_model, SolveOptions::default());
             (
                 found.new_rows.iter().map(|r| r.key).collect(),
                 found.step_excess.iter().map(|&(t, _)| t).collect(),
@@ -1114,7 +1162,8 @@ mod tests {
     }
 
     /// A sweep cut in two halves on two threads finds every step's largest violation as the
-    /// sweep over all steps does: the second half starts from the counts of a snapshot.
+    /// sweep over all steps does: the second half starts from the counts of a snapshot. Buffers
+    /// a sweep reuses find what fresh ones do.
     #[test]
     fn split_sweep_finds_the_same_violations() {
         let table = random_table(5, 200, 300, 11);
@@ -1132,7 +1181,14 @@ mod tests {
         let point = Point { alpha, v: FastMap::default(), u: FastMap::default(), objective: 0.0 };
         let options = SolveOptions::default();
         let in_model = FastSet::default();
-        let (a, b) = (sweep(&whole, &point, &in_model, options), sweep(&split, &point, &in_model, options));
+        // One set of buffers for both sweeps, as a solve reuses them.
+        let mut buffers = SweepBuffers::default();
+        let a = sweep(&whole, &mut buffers, &point, &in_model, options);
+        let b = sweep(&split, &mut buffers, &point, &in_model, options);
+        let fresh = sweep(&split, &mut SweepBuffers::default(), &point, &in_model, options);
+        let keys = |found: &Sweep| found.new_rows.iter().map(|row| row.key).collect::<Vec<_>>();
+        assert_eq!(keys(&b), keys(&fresh), "reused buffers change nothing");
+        assert_eq!(b.step_excess, fresh.step_excess);
         assert!(a.step_excess.iter().any(|&(t, _)| t as usize >= snapshot.step));
         assert_eq!(a.step_excess.len(), b.step_excess.len());
         for (&(t, x), &(s, y)) in a.step_excess.iter().zip(&b.step_excess) {
