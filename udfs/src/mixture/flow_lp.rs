@@ -79,6 +79,13 @@ const PIVOT_TOLERANCE: f64 = 1e-9;
 const FEASIBILITY_TOLERANCE: f64 = 1e-10;
 /// A column enters when its reduced cost exceeds this (the primal rows' violation tolerance).
 const OPTIMALITY_TOLERANCE: f64 = 1e-9;
+/// The least change of the leaving column's value in a pivot (the rest of it is absorbed by the
+/// feasibility tolerance, and the next refresh recomputes the values from the right-hand sides).
+/// Degenerate pivots then still raise the objective a little, which ends the long runs of them
+/// that stalled the first solve: 4,328 pivots instead of 284,000 on the target-size input
+/// (BENCHMARKS.md), an expanding-tolerance step in the manner of Gill, Murray, Saunders and
+/// Wright's EXPAND (1989) with a fixed tolerance.
+const MIN_STEP: f64 = FEASIBILITY_TOLERANCE / 2.0;
 /// Columns priced per block of partial pricing.
 const PRICING_BLOCK: usize = 1024;
 /// The most attractive columns a block scan keeps as candidates for the next pivots.
@@ -604,8 +611,9 @@ impl FlowLp {
             self.scratch = scratch;
             return Err(numerical("no column bounds the step"));
         }
-        let within = candidates.filter(|&(col, x, _)| self.value(col).max(0.0) / x <= bound);
-        let largest = within.clone().fold(0.0f64, |largest, (_, x, _)| largest.max(x));
+        let within: Vec<(Col, f64, u32)> =
+            candidates.filter(|&(col, x, _)| self.value(col).max(0.0) / x <= bound).collect();
+        let largest = within.iter().fold(0.0f64, |largest, &(_, x, _)| largest.max(x));
         // The cheapest of those whose pivot element is not small next to the largest one.
         let floor = TIE_FRACTION * largest;
         let mut leaving: Option<(Col, f64, u32)> = None;
@@ -615,7 +623,9 @@ impl FlowLp {
             }
         }
         let (leaving, x_leaving, _) = leaving.expect("the bound comes from a candidate");
-        let step = (self.value(leaving).max(0.0) / x_leaving).max(0.0);
+        // At least a step that moves the leaving column by MIN_STEP (within Harris's bound), so
+        // that the objective rises at every pivot.
+        let step = (self.value(leaving).max(0.0) / x_leaving).max((MIN_STEP / x_leaving).min(bound));
         for &z in &scratch.touched {
             let node = &self.nodes[z as usize];
             let col = node.parent_col;
