@@ -30,6 +30,12 @@
 //!
 //! So a pivot costs O(k²) plus tree paths and the potentials of a re-hung subtree, instead of
 //! the dense LU updates a general simplex pays for the α columns' density.
+//!
+//! **The ratio test** is Harris's. Most pivots are degenerate, so many columns tie for leaving;
+//! of those whose pivot element is not small, the one cheapest to take out leaves: a key column
+//! (an O(k²) update), else the tree column with the smallest subtree (whose Π move), from the
+//! subtree sizes kept per node. Every step moves the leaving column by at least [`MIN_STEP`], so
+//! the objective rises at every pivot and long degenerate runs end.
 
 use super::FastMap;
 
