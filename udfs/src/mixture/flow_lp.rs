@@ -33,9 +33,9 @@
 //!
 //! **The ratio test** is Harris's. Most pivots are degenerate, so many columns tie for leaving;
 //! of those whose pivot element is not small, the one cheapest to take out leaves: a key column
-//! (an O(k²) update), else the tree column with the smallest subtree (whose Π move), from the
-//! subtree sizes kept per node. Every step moves the leaving column by at least [`MIN_STEP`], so
-//! the objective rises at every pivot and long degenerate runs end.
+//! (an O(k²) update), else the tree column with the smallest subtree (whose nodes' Π move), from
+//! the subtree sizes kept per node. Where Harris's bound allows, every step moves the leaving
+//! column by at least [`MIN_STEP`], so the objective rises and long degenerate runs end.
 
 use super::FastMap;
 
@@ -85,12 +85,12 @@ const PIVOT_TOLERANCE: f64 = 1e-9;
 const FEASIBILITY_TOLERANCE: f64 = 1e-10;
 /// A column enters when its reduced cost exceeds this (the primal rows' violation tolerance).
 const OPTIMALITY_TOLERANCE: f64 = 1e-9;
-/// The least change of the leaving column's value in a pivot (the rest of it is absorbed by the
-/// feasibility tolerance, and the next refresh recomputes the values from the right-hand sides).
-/// Degenerate pivots then still raise the objective a little, which ends the long runs of them
-/// that stalled the first solve: 4,328 pivots instead of 284,000 on the target-size input
-/// (BENCHMARKS.md), an expanding-tolerance step in the manner of Gill, Murray, Saunders and
-/// Wright's EXPAND (1989) with a fixed tolerance.
+/// The least change of the leaving column's value in a pivot, where Harris's bound allows it (the
+/// leaving column is then set to 0 from at least −MIN_STEP; the next refresh recomputes the
+/// values from the right-hand sides). Degenerate pivots then still raise the objective a little,
+/// which ends the long runs of them that stalled the first solve: 4,328 pivots instead of
+/// 251,018 on the target-size input (BENCHMARKS.md), a step in the manner of Gill, Murray,
+/// Saunders and Wright's EXPAND (1989) with a fixed tolerance.
 const MIN_STEP: f64 = FEASIBILITY_TOLERANCE / 2.0;
 /// Columns priced per block of partial pricing.
 const PRICING_BLOCK: usize = 1024;
@@ -611,7 +611,7 @@ impl FlowLp {
             .chain(self.key.iter().zip(&x_key).map(|(&c, &x)| (c, x, 0)))
             .filter(|&(col, x, _)| col != Col::Mu && x > PIVOT_TOLERANCE);
         for (col, x, _) in candidates.clone() {
-            bound = bound.min((self.value(col).max(0.0) + FEASIBILITY_TOLERANCE) / x);
+            bound = bound.min((self.value(col) + FEASIBILITY_TOLERANCE).max(0.0) / x);
         }
         if bound == f64::INFINITY {
             self.scratch = scratch;
@@ -629,8 +629,8 @@ impl FlowLp {
             }
         }
         let (leaving, x_leaving, _) = leaving.expect("the bound comes from a candidate");
-        // At least a step that moves the leaving column by MIN_STEP (within Harris's bound), so
-        // that the objective rises at every pivot.
+        // At least a step that moves the leaving column by MIN_STEP (within Harris's bound, which
+        // keeps every value at or above −FEASIBILITY_TOLERANCE), so that the objective rises.
         let step = (self.value(leaving).max(0.0) / x_leaving).max((MIN_STEP / x_leaving).min(bound));
         for &z in &scratch.touched {
             let node = &self.nodes[z as usize];
@@ -724,7 +724,7 @@ impl FlowLp {
                     // intermediate basis (old tree, new keys) is near singular when its pivot
                     // element is small even if the new basis is not: then Q is inverted afresh.
                     let largest = x_key.iter().fold(0.0f64, |m, x| m.max(x.abs()));
-                    let stable = x_key[c].abs() >= SWAP_PIVOT_FRACTION * largest;
+                    let stable = x_key[c].abs() >= (SWAP_PIVOT_FRACTION * largest).max(1e-11);
                     scratch.counts[2] += 1;
                     scratch.counts[3] += u64::from(!stable);
                     if stable {
