@@ -1012,6 +1012,55 @@ mod tests {
         CountTable { categories, pairs, denominators, merges, initial, deltas, step_offsets }
     }
 
+    /// Every step's largest violation, as the sweep's heap finds it (a pair's entry stays put
+    /// while its priority falls), equals a scan of every pair's priority at that step; the counts
+    /// rise and fall, and some steps and pairs have slacks.
+    #[test]
+    fn sweep_finds_each_steps_largest_violation() {
+        let table = random_table(4, 150, 400, 23);
+        let max_share = table
+            .initial
+            .iter()
+            .map(|&(_, cat, count)| count / table.denominators[cat as usize])
+            .fold(0.0f64, f64::max);
+        let scale: Vec<f64> = table.denominators.iter().map(|d| 1.0 / (d * max_share)).collect();
+        let merges = Merges::new(&table, &scale, usize::MAX);
+        let alpha = vec![0.4, 0.3, 0.2, 0.1];
+        let u: FastMap<u32, f64> = (0..table.pairs as u32).step_by(7).map(|p| (p, 0.05)).collect();
+        let v: FastMap<u32, f64> = (0..table.merges.len() as u32).step_by(5).map(|t| (t, 0.02)).collect();
+        let point = Point { alpha: alpha.clone(), v: v.clone(), u: u.clone(), objective: 0.0 };
+        let options = SolveOptions::default();
+        let found = sweep(&merges, &mut SweepBuffers::default(), &point, &FastSet::default(), options);
+        let weight: Vec<f64> = alpha.iter().zip(&scale).map(|(a, s)| a * s).collect();
+        let mut score = vec![0.0f64; table.pairs];
+        for &(p, c, x) in &table.initial {
+            score[p as usize] += weight[c as usize] * x;
+        }
+        let mut expected = Vec::new();
+        for t in 0..table.merges.len() {
+            if let Some(m) = table.merges[t] {
+                let step = t as u32;
+                let threshold = score[m as usize] + v.get(&step).copied().unwrap_or(0.0) + options.tolerance;
+                let best = (0..table.pairs as u32)
+                    .filter(|&p| p != m)
+                    .map(|p| score[p as usize] - u.get(&p).copied().unwrap_or(0.0))
+                    .fold(f64::NEG_INFINITY, f64::max);
+                if best > threshold {
+                    expected.push((step, best - threshold + options.tolerance));
+                }
+            }
+            for &(p, c, x) in &table.deltas[table.step_offsets[t]..table.step_offsets[t + 1]] {
+                score[p as usize] += weight[c as usize] * x;
+            }
+        }
+        assert!(expected.len() > 20, "only {} steps are violated", expected.len());
+        assert_eq!(found.step_excess.len(), expected.len());
+        for (&(t, x), &(s, y)) in found.step_excess.iter().zip(&expected) {
+            assert_eq!(t, s);
+            assert!((x - y).abs() <= 1e-12, "step {t}: {x} against {y}");
+        }
+    }
+
     /// A solve stopped early brackets the optimum: objective ≤ optimum ≤ objective / (1 − gap).
     #[test]
     fn gap_of_an_unfinished_solve_brackets_the_optimum() {
