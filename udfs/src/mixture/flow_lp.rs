@@ -88,7 +88,7 @@ const OPTIMALITY_TOLERANCE: f64 = 1e-9;
 /// The least change of the leaving column's value in a pivot, where Harris's bound allows it (the
 /// leaving column is then set to 0 from at least −MIN_STEP; the next refresh recomputes the
 /// values from the right-hand sides). Degenerate pivots then still raise the objective a little,
-/// which ends the long runs of them that stalled the first solve: 4,328 pivots instead of
+/// which ends the long runs of them that stalled the first solve: 4,774 pivots instead of
 /// 251,018 on the target-size input (BENCHMARKS.md), a step in the manner of Gill, Murray,
 /// Saunders and Wright's EXPAND (1989) with a fixed tolerance.
 const MIN_STEP: f64 = FEASIBILITY_TOLERANCE / 2.0;
@@ -216,9 +216,23 @@ struct Scratch {
     subtree: Vec<u32>,
     mark: Vec<u32>,
     marked: u32,
-    /// Counts of one solve, for the trace: pivots whose leaving column was a key column, tree
-    /// pivots, swaps through a key slot, swaps that inverted Q, and subtree nodes re-hung.
-    counts: [u64; 5],
+    /// What one solve's pivots did, for the trace.
+    counts: PivotCounts,
+}
+
+/// What one solve's pivots did.
+#[derive(Default)]
+struct PivotCounts {
+    /// Pivots whose leaving column was a key column.
+    key_leaving: u64,
+    /// Pivots whose leaving column was a tree column.
+    tree_leaving: u64,
+    /// Tree pivots whose entering column took a key slot instead of reconnecting the tree.
+    swaps: u64,
+    /// Swaps after which Q was inverted instead of updated.
+    inverted: u64,
+    /// Nodes of the subtrees the tree pivots re-hung.
+    subtree_nodes: u64,
 }
 
 /// Why a solve failed.
@@ -316,7 +330,7 @@ impl FlowLp {
         let limit = PIVOTS_PER_COLUMN * (self.k + 1 + self.nodes.len() + self.arcs.len());
         let mut iterations = 0usize;
         let mut since_refresh = 0usize;
-        self.scratch.counts = [0; 5];
+        self.scratch.counts = PivotCounts::default();
         loop {
             let Some(entering) = self.price() else {
                 if since_refresh == 0 {
@@ -341,11 +355,11 @@ impl FlowLp {
             }
         }
         if super::tracing() {
-            let [key, tree, swaps, inverted, nodes] = self.scratch.counts;
+            let PivotCounts { key_leaving, tree_leaving, swaps, inverted, subtree_nodes } = self.scratch.counts;
             eprintln!(
-                "infer_mixture: flow pivots {iterations}: key leaving {key}, tree leaving {tree} \
-                 (swaps {swaps}, inverted {inverted}), subtree nodes {nodes} ({:.1} per tree pivot)",
-                nodes as f64 / tree.max(1) as f64
+                "infer_mixture: flow pivots {iterations}: key leaving {key_leaving}, tree leaving {tree_leaving} \
+                 (swaps {swaps}, inverted {inverted}), subtree nodes {subtree_nodes} ({:.1} per tree pivot)",
+                subtree_nodes as f64 / tree_leaving.max(1) as f64
             );
         }
         let k = self.k;
@@ -617,9 +631,8 @@ impl FlowLp {
             self.scratch = scratch;
             return Err(numerical("no column bounds the step"));
         }
-        let within: Vec<(Col, f64, u32)> =
-            candidates.filter(|&(col, x, _)| self.value(col).max(0.0) / x <= bound).collect();
-        let largest = within.iter().fold(0.0f64, |largest, &(_, x, _)| largest.max(x));
+        let within = candidates.filter(|&(col, x, _)| self.value(col).max(0.0) / x <= bound);
+        let largest = within.clone().fold(0.0f64, |largest, (_, x, _)| largest.max(x));
         // The cheapest of those whose pivot element is not small next to the largest one.
         let floor = TIE_FRACTION * largest;
         let mut leaving: Option<(Col, f64, u32)> = None;
@@ -683,7 +696,7 @@ impl FlowLp {
     fn change_basis(&mut self, entering: Col, leaving: Col, x_key: &[f64], scratch: &mut Scratch) -> Result<(), String> {
         match self.status(leaving) {
             Status::Key(slot) => {
-                scratch.counts[0] += 1;
+                scratch.counts.key_leaving += 1;
                 self.key[slot as usize] = entering;
                 self.set_status(entering, Status::Key(slot));
                 self.set_status(leaving, Status::Lower);
@@ -692,8 +705,8 @@ impl FlowLp {
             Status::Tree => {
                 let z = self.tree_node_of(leaving);
                 self.mark_subtree(z, scratch);
-                scratch.counts[1] += 1;
-                scratch.counts[4] += scratch.subtree.len() as u64;
+                scratch.counts.tree_leaving += 1;
+                scratch.counts.subtree_nodes += scratch.subtree.len() as u64;
                 let (entries, n) = self.network(entering);
                 let crossing = |entries: &[(u32, f64)]| -> Option<usize> {
                     let inside: Vec<bool> = entries.iter().map(|&(j, _)| scratch.is_marked(j)).collect();
@@ -725,8 +738,8 @@ impl FlowLp {
                     // element is small even if the new basis is not: then Q is inverted afresh.
                     let largest = x_key.iter().fold(0.0f64, |m, x| m.max(x.abs()));
                     let stable = x_key[c].abs() >= (SWAP_PIVOT_FRACTION * largest).max(1e-11);
-                    scratch.counts[2] += 1;
-                    scratch.counts[3] += u64::from(!stable);
+                    scratch.counts.swaps += 1;
+                    scratch.counts.inverted += u64::from(!stable);
                     if stable {
                         self.replace_key_column(c, x_key)?;
                     }

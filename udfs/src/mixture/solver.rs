@@ -323,19 +323,10 @@ pub fn solve(table: &CountTable, options: SolveOptions) -> Result<MixtureSolutio
     if n == 0 {
         return Err("no categories".into());
     }
-    let max_share = table
-        .initial
-        .iter()
-        .map(|&(_, cat, count)| count / table.denominators[cat as usize])
-        .fold(0.0f64, f64::max);
+    let (max_share, scale) = count_scales(table);
     if max_share <= 0.0 {
         return Err("the samples have no adjacent pairs".into());
     }
-    let scale: Vec<f64> = table
-        .denominators
-        .iter()
-        .map(|d| 1.0 / (d * max_share))
-        .collect();
     let mut alpha = vec![1.0 / n as f64; n];
     let mut v: FastMap<u32, f64> = FastMap::default();
     let mut u: FastMap<u32, f64> = FastMap::default();
@@ -487,6 +478,19 @@ pub fn solve(table: &CountTable, options: SolveOptions) -> Result<MixtureSolutio
     // optimal, else the best point a sweep built before the solve stopped.
     solution.pair_shares = inner.map_or(alpha, |best| best.alpha);
     Ok(solution)
+}
+
+/// The largest normalized initial count of any pair (0 when there are no pairs), and each
+/// category's scale, `1 / (denominator · that largest count)`, which brings the normalized counts
+/// to at most 1.
+fn count_scales(table: &CountTable) -> (f64, Vec<f64>) {
+    let max_share = table
+        .initial
+        .iter()
+        .map(|&(_, cat, count)| count / table.denominators[cat as usize])
+        .fold(0.0f64, f64::max);
+    let scale = table.denominators.iter().map(|d| 1.0 / (d * max_share)).collect();
+    (max_share, scale)
 }
 
 /// Where rows are separated once a feasible point is known: this fraction of the way from the best
@@ -788,10 +792,12 @@ impl SweepPoint<'_> {
                     let now = priority[p as usize];
                     if now < top {
                         // The priority fell since the entry was pushed.
-                        entry[p as usize] = if now > 0.0 { now } else { f64::NEG_INFINITY };
                         if now > 0.0 {
                             heap.push((Priority(now), p));
+                            entry[p as usize] = now;
                             work += 1;
+                        } else {
+                            entry[p as usize] = f64::NEG_INFINITY;
                         }
                         continue;
                     }
@@ -1018,12 +1024,7 @@ mod tests {
     #[test]
     fn sweep_finds_each_steps_largest_violation() {
         let table = random_table(4, 150, 400, 23);
-        let max_share = table
-            .initial
-            .iter()
-            .map(|&(_, cat, count)| count / table.denominators[cat as usize])
-            .fold(0.0f64, f64::max);
-        let scale: Vec<f64> = table.denominators.iter().map(|d| 1.0 / (d * max_share)).collect();
+        let (_, scale) = count_scales(&table);
         let merges = Merges::new(&table, &scale, usize::MAX);
         let alpha = vec![0.4, 0.3, 0.2, 0.1];
         let u: FastMap<u32, f64> = (0..table.pairs as u32).step_by(7).map(|p| (p, 0.05)).collect();
@@ -1216,12 +1217,7 @@ mod tests {
     #[test]
     fn split_sweep_finds_the_same_violations() {
         let table = random_table(5, 200, 300, 11);
-        let max_share = table
-            .initial
-            .iter()
-            .map(|&(_, cat, count)| count / table.denominators[cat as usize])
-            .fold(0.0f64, f64::max);
-        let scale: Vec<f64> = table.denominators.iter().map(|d| 1.0 / (d * max_share)).collect();
+        let (_, scale) = count_scales(&table);
         let whole = Merges::new(&table, &scale, usize::MAX);
         let split = Merges::new(&table, &scale, 0);
         let snapshot = split.snapshot.as_ref().expect("a snapshot");
