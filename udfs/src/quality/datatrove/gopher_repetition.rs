@@ -176,19 +176,13 @@ fn split_newline_runs(s: &str, min: usize) -> impl Iterator<Item = &str> {
         if done {
             return None;
         }
-        while i < b.len() {
-            if b[i] == b'\n' {
-                let run_start = i;
-                while i < b.len() && b[i] == b'\n' {
-                    i += 1;
-                }
-                if i - run_start >= min {
-                    let piece = &s[start..run_start];
-                    start = i;
-                    return Some(piece);
-                }
-            } else {
-                i += 1;
+        while let Some(at) = memchr::memchr(b'\n', &b[i..]) {
+            let run_start = i + at;
+            i = run_start + b[run_start..].iter().take_while(|&&c| c == b'\n').count();
+            if i - run_start >= min {
+                let piece = &s[start..run_start];
+                start = i;
+                return Some(piece);
             }
         }
         done = true;
@@ -224,7 +218,7 @@ const BASE_INV: u64 = {
     }
     inv
 };
-/// Words shorter than this use the power tables.
+/// Words shorter than this take their powers of the base from a table.
 const SHORT: usize = 32;
 
 /// `(BASE^k, BASE^-k)` for `k < SHORT`.
@@ -244,27 +238,20 @@ static POWS: [(u64, u64); SHORT] = {
 /// `(sum (b_k + 1) * BASE^k, BASE^len, BASE^-len, code points, contains a space)` of a word.
 #[inline]
 fn word_hash(w: &[u8]) -> (u64, u64, u64, usize, bool) {
-    // code points = bytes that are not UTF-8 continuation bytes
-    let (chars, space) = w.iter().fold((0usize, false), |(c, sp), &b| {
-        (c + usize::from((b as i8) >= -0x40), sp | (b == b' '))
-    });
-    if w.len() < SHORT {
-        // independent products (vectorised)
-        let x = w.iter().zip(&POWS).fold(0u64, |x, (&b, &(p, _))| {
-            x.wrapping_add((b as u64 + 1).wrapping_mul(p))
-        });
-        let (p, pi) = POWS[w.len()];
-        (x, p, pi, chars, space)
-    } else {
-        let (x, p, pi) = w.iter().fold((0u64, 1u64, 1u64), |(x, p, pi), &b| {
-            (
-                x.wrapping_add((b as u64 + 1).wrapping_mul(p)),
-                p.wrapping_mul(BASE),
-                pi.wrapping_mul(BASE_INV),
-            )
-        });
-        (x, p, pi, chars, space)
+    // One scalar pass from the last byte (Horner's rule): words are short, and a vectorised
+    // sum of independent products costs more in set-up than it saves. Code points are the
+    // bytes that are not UTF-8 continuation bytes.
+    let (mut x, mut chars, mut space) = (0u64, 0usize, false);
+    for &b in w.iter().rev() {
+        x = x.wrapping_mul(BASE).wrapping_add(b as u64 + 1);
+        chars += usize::from((b as i8) >= -0x40);
+        space |= b == b' ';
     }
+    let (p, pi) = match POWS.get(w.len()) {
+        Some(&pows) => pows,
+        None => (0..w.len()).fold((1u64, 1u64), |(p, pi), _| (p.wrapping_mul(BASE), pi.wrapping_mul(BASE_INV))),
+    };
+    (x, p, pi, chars, space)
 }
 
 #[inline]
@@ -420,82 +407,21 @@ thread_local! {
 impl Scratch {
     /// Intern and hash `words`; also build `"".join(words)` if `join`.
     fn load(&mut self, words: &[&str], join: bool) {
-        let n = words.len();
-        self.ids.clear();
-        self.id_count.clear();
-        self.id_first.clear();
-        for v in [&mut self.bytes, &mut self.chars] {
-            v.clear();
-            v.push(0);
-        }
-        self.hp.clear();
-        self.hp.push(0);
-        self.inv.clear();
-        self.inv.push(1);
-        self.irregular = false;
-        self.table.reset(n);
-        self.joined.clear();
-        let (mut h, mut pw, mut inv, mut nb, mut nc) = (0u64, 1u64, 1u64, 0usize, 0usize);
-        for (wi, w) in words.iter().enumerate() {
-            let wb = w.as_bytes();
-            let (x, p, pi, chars, space) = word_hash(wb);
-            self.irregular |= wb.is_empty() || space;
-            h = h.wrapping_add(x.wrapping_mul(pw));
-            pw = pw.wrapping_mul(p);
-            inv = inv.wrapping_mul(pi);
-            nb += wb.len();
-            nc += chars;
-            self.hp.push(h);
-            self.inv.push(inv);
-            self.bytes.push(nb);
-            self.chars.push(nc);
-            if join {
-                // words are short: a byte loop beats a `memcpy` call
-                for &b in wb {
-                    self.joined.push(b);
-                }
+        let Scratch { ids, id_count, id_first, bytes, chars, hp, inv, irregular, table, hashes, joined, .. } = self;
+        *irregular = prefix_sums(words, hashes, bytes, chars, hp, inv);
+        joined.clear();
+        if join {
+            joined.reserve(bytes[words.len()]);
+            for w in words {
+                joined.extend_from_slice(w.as_bytes());
             }
-            let first = &self.id_first;
-            let (id, found) = self
-                .table
-                .find_or_insert(x, |e| words[first[e as usize] as usize] == *w);
-            if found {
-                self.id_count[id as usize] += 1;
-            } else {
-                self.id_count.push(1);
-                self.id_first.push(wi as u32);
-            }
-            self.ids.push(id);
         }
+        intern(words, hashes, table, ids, id_count, id_first);
     }
 
-    /// Hash of `"".join(words[i..i + n])`.
-    #[inline]
-    fn hash0(&self, i: usize, n: usize) -> u64 {
-        self.hp[i + n]
-            .wrapping_sub(self.hp[i])
-            .wrapping_mul(self.inv[i])
-    }
-
-    /// Code points of `"".join(words[i..i + n])`.
-    #[inline]
-    fn chars(&self, i: usize, n: usize) -> usize {
-        self.chars[i + n] - self.chars[i]
-    }
-
-    /// `"".join(words[p..p + n]) == "".join(words[i..i + n])`.
-    #[inline]
-    fn joined_eq(&self, words: &[&str], p: usize, i: usize, n: usize) -> bool {
-        if self.ids[p..p + n] == self.ids[i..i + n] {
-            return true;
-        }
-        if self.bytes[p + n] - self.bytes[p] != self.bytes[i + n] - self.bytes[i] {
-            return false;
-        }
-        words[p..p + n]
-            .iter()
-            .flat_map(|w| w.bytes())
-            .eq(words[i..i + n].iter().flat_map(|w| w.bytes()))
+    /// The window view of the loaded words.
+    fn windows<'s, 'w>(&'s self, words: &'s [&'w str]) -> Windows<'s, 'w> {
+        Windows { words, ids: &self.ids, bytes: &self.bytes, chars: &self.chars, hp: &self.hp, inv: &self.inv }
     }
 
     /// Top n-grams of the configured sizes for a regular document: (first position, count)
@@ -512,71 +438,35 @@ impl Scratch {
         if max_n == 0 {
             return out;
         }
+        let Scratch { ids, id_count, id_first, table, level, next_level, count, first, .. } = self;
         // level 1: the words
-        let best = (0..self.id_count.len()).fold((0usize, 0u32), |b, e| {
-            if self.id_count[e] > b.1 {
-                (e, self.id_count[e])
+        let best = (0..id_count.len()).fold((0usize, 0u32), |b, e| {
+            if id_count[e] > b.1 {
+                (e, id_count[e])
             } else {
                 b
             }
         });
-        record(
-            sizes,
-            &mut out,
-            1,
-            (self.id_first[best.0] as usize, best.1 as usize),
-        );
-        self.level.clear();
-        self.level.extend(self.ids.iter().map(|&id| {
-            if self.id_count[id as usize] >= 2 {
-                id
-            } else {
-                EMPTY
-            }
-        }));
+        record(sizes, &mut out, 1, (id_first[best.0] as usize, best.1 as usize));
+        level.clear();
+        level.extend(ids.iter().map(|&id| if id_count[id as usize] >= 2 { id } else { EMPTY }));
         for m in 2..=max_n {
-            let n_grams = n_words - m + 1;
-            self.table.reset(n_grams / 2);
-            self.count.clear();
-            self.first.clear();
-            self.next_level.clear();
-            for i in 0..n_grams {
-                let (a, b) = (self.level[i], self.level[i + 1]);
-                let e = if a != EMPTY && b != EMPTY {
-                    let key = (a as u64) << 32 | self.ids[i + m - 1] as u64;
-                    // the key is exact: equal hashes are equal keys
-                    let (e, found) = self.table.find_or_insert(key, |_| true);
-                    if found {
-                        self.count[e as usize] += 1;
-                    } else {
-                        self.count.push(1);
-                        self.first.push(i as u32);
-                    }
-                    e
-                } else {
-                    EMPTY
-                };
-                self.next_level.push(e);
-            }
+            count_next_level(level, &ids[m - 1..], table, next_level, count, first);
             // entries are numbered in order of first occurrence: the first maximum wins ties
             let (mut best_e, mut best_count) = (EMPTY, 1u32);
-            for (e, &c) in self.count.iter().enumerate() {
+            for (e, &c) in count.iter().enumerate() {
                 if c > best_count {
                     (best_e, best_count) = (e as u32, c);
                 }
             }
-            let first = if best_e == EMPTY {
-                0
-            } else {
-                self.first[best_e as usize] as usize
-            };
-            record(sizes, &mut out, m, (first, best_count as usize));
-            for e in &mut self.next_level {
-                if *e != EMPTY && self.count[*e as usize] < 2 {
+            let top_first = if best_e == EMPTY { 0 } else { first[best_e as usize] as usize };
+            record(sizes, &mut out, m, (top_first, best_count as usize));
+            for e in next_level.iter_mut() {
+                if *e != EMPTY && count[*e as usize] < 2 {
                     *e = EMPTY;
                 }
             }
-            std::mem::swap(&mut self.level, &mut self.next_level);
+            std::mem::swap(level, next_level);
         }
         out
     }
@@ -587,98 +477,256 @@ impl Scratch {
             return 0;
         }
         let last = words.len() - n; // idx < n_words - n + 1
+        let Scratch { ids, bytes, chars, hp, inv, table, filter, first, hashes, start_rep, end_rep, .. } = self;
+        let win = Windows { words, ids, bytes, chars, hp, inv };
         // a window whose key is unique is never seen and never matched later: it needs no entry
-        let (mut chars, mut i) = (0usize, 0usize);
-        self.first.clear();
+        let (mut dup_chars, mut i) = (0usize, 0usize);
+        first.clear();
         if bounds {
-            self.table.reset((last + 1) / 4);
+            table.reset((last + 1) / 4);
             while i <= last {
-                let short = self.bytes[i + n] - self.bytes[i] < KEY_BYTES;
-                if (short || (self.start_rep[i] && self.end_rep[i + n]))
-                    && self.lookup(words, i, n, self.hash0(i, n))
-                {
-                    chars += self.chars(i, n);
+                let short = bytes[i + n] - bytes[i] < KEY_BYTES;
+                if (short || (start_rep[i] && end_rep[i + n])) && lookup(table, first, &win, i, n, win.hash0(i, n)) {
+                    dup_chars += win.chars(i, n);
                     i += n;
                 } else {
                     i += 1;
                 }
             }
-            return chars;
+            return dup_chars;
         }
-        self.hashes.clear();
-        self.filter.reset(last + 1);
+        hashes.clear();
+        filter.reset(last + 1);
         for i in 0..=last {
-            let h = self.hash0(i, n);
-            self.hashes.push(h);
-            self.filter.add(h);
+            let h = win.hash0(i, n);
+            hashes.push(h);
+            filter.add(h);
         }
-        self.table.reset((last + 1) / 4);
+        table.reset((last + 1) / 4);
         while i <= last {
-            let h = self.hashes[i];
-            if self.filter.maybe_repeated(h) && self.lookup(words, i, n, h) {
-                chars += self.chars(i, n);
+            let h = hashes[i];
+            if filter.maybe_repeated(h) && lookup(table, first, &win, i, n, h) {
+                dup_chars += win.chars(i, n);
                 i += n;
             } else {
                 i += 1;
             }
         }
-        chars
-    }
-
-    /// Whether the `"".join` key of the window at `i` was inserted before; inserts it if not.
-    #[inline]
-    fn lookup(&mut self, words: &[&str], i: usize, n: usize, h: u64) -> bool {
-        let mut table = std::mem::take(&mut self.table);
-        let (_, found) = table.find_or_insert(h, |e| {
-            self.joined_eq(words, self.first[e as usize] as usize, i, n)
-        });
-        self.table = table;
-        if !found {
-            self.first.push(i as u32);
-        }
-        found
+        dup_chars
     }
 
     /// Fill [`Self::start_rep`] and [`Self::end_rep`] from [`Self::joined`] (see [`KEY_BYTES`]).
     fn boundary_repeats(&mut self, words: &[&str]) {
-        let z = &self.joined;
-        let key = |o: usize| -> u64 {
-            let a = u64::from_le_bytes(z[o..o + 8].try_into().expect("8 bytes"));
-            let b = u64::from_le_bytes(z[o + 8..o + 16].try_into().expect("8 bytes"));
-            let h = (a ^ b.rotate_left(32).wrapping_mul(0xff51_afd7_ed55_8ccd))
-                .wrapping_mul(0xc4ce_b9fe_1a85_ec53);
-            h ^ (h >> 29)
-        };
-        let nb = words.len() + 1;
-        for end in [false, true] {
-            let at = |b: usize| {
-                let o = self.bytes[b];
-                if end {
-                    (o >= KEY_BYTES).then(|| o - KEY_BYTES)
-                } else {
-                    (o + KEY_BYTES <= z.len()).then_some(o)
-                }
-            };
-            self.hashes.clear();
-            self.filter.reset(nb);
-            for b in 0..nb {
-                let h = at(b).map_or(0, key);
-                self.hashes.push(h);
-                if at(b).is_some() {
-                    self.filter.add(h);
-                }
-            }
-            let flags = if end {
-                &mut self.end_rep
-            } else {
-                &mut self.start_rep
-            };
-            flags.clear();
-            flags.extend(
-                (0..nb).map(|b| at(b).is_some() && self.filter.maybe_repeated(self.hashes[b])),
-            );
-        }
+        let Scratch { joined, bytes, hashes, filter, start_rep, end_rep, .. } = self;
+        let offsets = &bytes[..words.len() + 1];
+        boundary_flags(joined, offsets, false, hashes, filter, start_rep);
+        boundary_flags(joined, offsets, true, hashes, filter, end_rep);
     }
+}
+
+/// Per word boundary (byte offset into `z` = `"".join(words)`, ascending): whether the
+/// [`KEY_BYTES`] bytes of `z` starting (`end` false) or ending (`end` true) there may occur
+/// at another boundary too; false where there are not that many bytes. `hashes` and
+/// `filter` are scratch space.
+fn boundary_flags(
+    z: &[u8],
+    offsets: &[usize],
+    end: bool,
+    hashes: &mut Vec<u64>,
+    filter: &mut RepeatFilter,
+    flags: &mut Vec<bool>,
+) {
+    let key = |o: usize| -> u64 {
+        let a = u64::from_le_bytes(z[o..o + 8].try_into().expect("8 bytes"));
+        let b = u64::from_le_bytes(z[o + 8..o + 16].try_into().expect("8 bytes"));
+        let h = (a ^ b.rotate_left(32).wrapping_mul(0xff51_afd7_ed55_8ccd)).wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+        h ^ (h >> 29)
+    };
+    // the key's first byte, where the boundary has one
+    let at = |o: usize| {
+        if end {
+            o.checked_sub(KEY_BYTES)
+        } else {
+            (o + KEY_BYTES <= z.len()).then_some(o)
+        }
+    };
+    hashes.clear();
+    filter.reset(offsets.len());
+    hashes.extend(offsets.iter().map(|&o| match at(o) {
+        Some(k) => {
+            let h = key(k);
+            filter.add(h);
+            h
+        }
+        None => 0,
+    }));
+    flags.clear();
+    flags.extend(offsets.iter().zip(hashes.iter()).map(|(&o, &h)| at(o).is_some() && filter.maybe_repeated(h)));
+}
+
+/// Per-word prefix sums of a document's words: fills `bytes`, `chars`, `hp`, `inv` (see
+/// [`Scratch`]; `n + 1` entries each) and `hashes[k]` = the hash of word k alone. Returns
+/// whether some word is empty or contains a space. Separate `&mut` arguments (not fields
+/// of one struct) let the compiler keep each vector's length in a register.
+fn prefix_sums(
+    words: &[&str],
+    hashes: &mut Vec<u64>,
+    bytes: &mut Vec<usize>,
+    chars: &mut Vec<usize>,
+    hp: &mut Vec<u64>,
+    inv: &mut Vec<u64>,
+) -> bool {
+    let n = words.len();
+    hashes.clear();
+    hashes.reserve(n);
+    for (v, start) in [(&mut *bytes, 0usize), (&mut *chars, 0)] {
+        v.clear();
+        v.reserve(n + 1);
+        v.push(start);
+    }
+    for (v, start) in [(&mut *hp, 0u64), (&mut *inv, 1)] {
+        v.clear();
+        v.reserve(n + 1);
+        v.push(start);
+    }
+    let (mut h, mut pw, mut iv, mut nb, mut nc) = (0u64, 1u64, 1u64, 0usize, 0usize);
+    let mut irregular = false;
+    for w in words {
+        let wb = w.as_bytes();
+        let (x, p, pi, c, space) = word_hash(wb);
+        irregular |= wb.is_empty() || space;
+        h = h.wrapping_add(x.wrapping_mul(pw));
+        pw = pw.wrapping_mul(p);
+        iv = iv.wrapping_mul(pi);
+        nb += wb.len();
+        nc += c;
+        hashes.push(x);
+        hp.push(h);
+        inv.push(iv);
+        bytes.push(nb);
+        chars.push(nc);
+    }
+    irregular
+}
+
+/// Interns `words` (word k hashing to `hashes[k]`) to dense ids in order of first
+/// occurrence: `ids[k]` per position, `count[id]` occurrences and `first[id]` first
+/// position per id. Equal ids are equal strings (every hash hit is compared).
+fn intern(
+    words: &[&str],
+    hashes: &[u64],
+    table: &mut Table,
+    ids: &mut Vec<u32>,
+    count: &mut Vec<u32>,
+    first: &mut Vec<u32>,
+) {
+    table.reset(words.len());
+    ids.clear();
+    count.clear();
+    first.clear();
+    ids.extend(words.iter().zip(hashes).enumerate().map(|(k, (w, &x))| {
+        let (id, found) = table.find_or_insert(x, |e| same_bytes(words[first[e as usize] as usize], w));
+        if found {
+            count[id as usize] += 1;
+        } else {
+            count.push(1);
+            first.push(k as u32);
+        }
+        id
+    }));
+}
+
+/// `a == b`; words are short, and an inline byte loop beats a `memcmp` call.
+#[inline]
+fn same_bytes(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.bytes().zip(b.bytes()).all(|(x, y)| x == y)
+}
+
+/// One level of the top n-gram count. `level[i]` is the class of the (m-1)-gram at `i`
+/// (`EMPTY`: it occurs once) and `last_ids[i]` the id of word `i + m - 1`. Fills `next`
+/// with the class of the m-gram at each position (`EMPTY` where either (m-1)-gram inside
+/// it occurs once, so it does too) and, per class in order of first occurrence, `count`
+/// and `first` position. Classes are exact: the key (class of the (m-1)-gram, id of the
+/// last word) identifies the m-gram.
+fn count_next_level(
+    level: &[u32],
+    last_ids: &[u32],
+    table: &mut Table,
+    next: &mut Vec<u32>,
+    count: &mut Vec<u32>,
+    first: &mut Vec<u32>,
+) {
+    let n_grams = level.len() - 1;
+    table.reset(n_grams / 2);
+    count.clear();
+    first.clear();
+    next.clear();
+    next.extend(level.windows(2).zip(&last_ids[..n_grams]).enumerate().map(|(i, (pair, &last))| {
+        if pair[0] == EMPTY || pair[1] == EMPTY {
+            return EMPTY;
+        }
+        // the key is exact: equal hashes are equal keys
+        let (e, found) = table.find_or_insert((pair[0] as u64) << 32 | last as u64, |_| true);
+        if found {
+            count[e as usize] += 1;
+        } else {
+            count.push(1);
+            first.push(i as u32);
+        }
+        e
+    }));
+}
+
+/// The loaded words of a document and their prefix sums (see [`Scratch`]), read-only.
+struct Windows<'s, 'w> {
+    words: &'s [&'w str],
+    ids: &'s [u32],
+    bytes: &'s [usize],
+    chars: &'s [usize],
+    hp: &'s [u64],
+    inv: &'s [u64],
+}
+
+impl Windows<'_, '_> {
+    /// Hash of `"".join(words[i..i + n])`.
+    #[inline]
+    fn hash0(&self, i: usize, n: usize) -> u64 {
+        self.hp[i + n].wrapping_sub(self.hp[i]).wrapping_mul(self.inv[i])
+    }
+
+    /// Code points of `"".join(words[i..i + n])`.
+    #[inline]
+    fn chars(&self, i: usize, n: usize) -> usize {
+        self.chars[i + n] - self.chars[i]
+    }
+
+    /// `"".join(words[p..p + n]) == "".join(words[i..i + n])`.
+    #[inline]
+    fn joined_eq(&self, p: usize, i: usize, n: usize) -> bool {
+        // n is small: an inline loop beats a `memcmp` call
+        if self.ids[p..p + n].iter().zip(&self.ids[i..i + n]).all(|(a, b)| a == b) {
+            return true;
+        }
+        if self.bytes[p + n] - self.bytes[p] != self.bytes[i + n] - self.bytes[i] {
+            return false;
+        }
+        let words = self.words;
+        words[p..p + n]
+            .iter()
+            .flat_map(|w| w.bytes())
+            .eq(words[i..i + n].iter().flat_map(|w| w.bytes()))
+    }
+}
+
+/// Whether the `"".join` key of the window at `i` (hash `h`) is in `table` (its entries'
+/// first positions in `first`); inserts it if not.
+#[inline]
+fn lookup(table: &mut Table, first: &mut Vec<u32>, win: &Windows, i: usize, n: usize, h: u64) -> bool {
+    let (_, found) = table.find_or_insert(h, |e| win.joined_eq(first[e as usize] as usize, i, n));
+    if !found {
+        first.push(i as u32);
+    }
+    found
 }
 
 /// Store `top` for every configured size equal to `n`.
@@ -740,7 +788,7 @@ fn ngram_stats(
         let mut tops = Vec::with_capacity(sizes.len());
         for (top, &(n, max)) in found.into_iter().zip(&cfg.top_n_grams) {
             let top = top.map(|(first, count)| {
-                let chars = (sc.chars(first, n) + n - 1) * count;
+                let chars = (sc.windows(words).chars(first, n) + n - 1) * count;
                 TopNGram {
                     n,
                     ngram: words[first..first + n].join(" "),
@@ -1203,5 +1251,105 @@ mod oracle_tests {
             ),
             ("a b c", 2)
         );
+    }
+
+    /// datatrove's `find_all_duplicate`, transcribed literally (strings as keys).
+    fn find_all_duplicate_by_strings(words: &[&str], n: usize) -> usize {
+        let mut seen = std::collections::HashSet::new();
+        let (mut chars, mut i) = (0, 0);
+        while i + n <= words.len() {
+            let key = words[i..i + n].concat();
+            if seen.contains(&key) {
+                chars += key.chars().count();
+                i += n;
+            } else {
+                seen.insert(key);
+                i += 1;
+            }
+        }
+        chars
+    }
+
+    #[test]
+    fn ngram_statistics_equal_datatrove_transcribed_on_random_words() {
+        // short words that join ambiguously, words of 32+ bytes (past the power table),
+        // non-ASCII words; with spaces in words in some documents (the string fallback)
+        let long = "x".repeat(40);
+        let longer = "éa".repeat(30);
+        let plain = ["a", "b", "ab", "ba", "c", "the", "of", ".", ",", "日本", "ü", &long, &longer, "abc"];
+        let spaced = ["a b", "a", "b", "c"];
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut next = |m: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % m as u64) as usize
+        };
+        for doc in 0..400 {
+            let len = next(120);
+            let mut words: Vec<&str> = Vec::with_capacity(len);
+            while words.len() < len {
+                // repeat a recent stretch now and then, so that long n-grams recur
+                if words.len() > 12 && next(4) == 0 {
+                    let from = words.len() - 1 - next(12);
+                    let take = (1 + next(12)).min(len - words.len()).min(words.len() - from);
+                    words.extend_from_within(from..from + take);
+                } else if doc % 10 == 9 && next(5) == 0 {
+                    words.push(spaced[next(spaced.len())]);
+                } else {
+                    words.push(plain[next(plain.len())]);
+                }
+            }
+            let text = words.join(" ");
+            let r = gopher_repetition(&text, || &words[..], &all_stats());
+            for n in 2..=4 {
+                let expected = (n <= words.len()).then(|| top_ngram_by_strings(&words, n));
+                let got = r
+                    .top_gram(n)
+                    .map(|t| (words.windows(n).position(|g| g.join(" ") == t.ngram).unwrap(), t.count));
+                assert_eq!(got, expected, "document {doc}, top {n}-gram of {words:?}");
+            }
+            for n in 5..=10 {
+                assert_eq!(
+                    r.dup_gram(n).unwrap().chars,
+                    find_all_duplicate_by_strings(&words, n),
+                    "document {doc}, duplicated {n}-grams of {words:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn word_hash_is_the_polynomial_of_the_bytes() {
+        let word = "ab é\u{65e5}c".repeat(12);
+        for end in (0..=word.len()).filter(|&e| word.is_char_boundary(e)) {
+            let w = &word.as_bytes()[..end];
+            let (x, p, pi, chars, space) = word_hash(w);
+            let (mut want, mut pow) = (0u64, 1u64);
+            for &b in w {
+                want = want.wrapping_add((b as u64 + 1).wrapping_mul(pow));
+                pow = pow.wrapping_mul(BASE);
+            }
+            assert_eq!((x, p, p.wrapping_mul(pi)), (want, pow, 1), "{end} bytes");
+            assert_eq!((chars, space), (word[..end].chars().count(), w.contains(&b' ')), "{end} bytes");
+        }
+    }
+
+    #[test]
+    fn newline_runs_split_as_the_regex_does() {
+        let pieces = ["\n", "\n\n", "\n\n\n", "a", "é", " ", "\r"];
+        let mut state = 7u64;
+        for _ in 0..2000 {
+            let mut s = String::new();
+            for _ in 0..(state % 9) {
+                state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+                s.push_str(pieces[(state >> 33) as usize % pieces.len()]);
+            }
+            state = state.wrapping_add(1);
+            for (min, re) in [(1, r"\n+"), (2, r"\n{2,}")] {
+                let want: Vec<&str> = regex::Regex::new(re).unwrap().split(&s).collect();
+                assert_eq!(split_newline_runs(&s, min).collect::<Vec<_>>(), want, "{s:?}, {re}");
+            }
+        }
     }
 }
