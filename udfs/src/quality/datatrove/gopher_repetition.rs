@@ -393,6 +393,7 @@ struct Scratch {
     next_level: Vec<u32>,
     count: Vec<u32>,
     first: Vec<u32>,
+    /// scratch hashes: of each word while loading, of each window or boundary key later
     hashes: Vec<u64>,
     /// `"".join(words)` and the boundary flags of [`Scratch::boundary_repeats`]
     joined: Vec<u8>,
